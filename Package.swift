@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "pwguard",
+    products: [
+        .executable(name: "pwguard", targets: ["pwguard"]),
+        .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The compiled word lexicon, embedded into every binary with C23 `#embed`,
+        // so the CLI and the PAM module find it with no configuration and no parsing.
+        .target(
+            name: "CLexiconData",
+            path: "Sources/CLexiconData",
+            exclude: ["lexicon.bin"],
+            cSettings: [.unsafeFlags(["-std=c23"])]
+        ),
+        // The library: estimator, lexicon reader, policy. Pure Swift, no Foundation:
+        // it is linked into the PAM module.
+        .target(
+            name: "PasswordPolicy",
+            dependencies: ["CLexiconData"]
+        ),
+        // Build tool: compiles wordlists/*.txt into Sources/CLexiconData/lexicon.bin.
+        .executableTarget(
+            name: "lexicon-compiler",
+            dependencies: ["PasswordPolicy"]
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "pwguard",
+            dependencies: [
+                "PasswordPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
+        .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),
+    ]
+)

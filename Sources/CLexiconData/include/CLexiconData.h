@@ -1,0 +1,8 @@
+#ifndef PWGUARD_CLEXICONDATA_H
+#define PWGUARD_CLEXICONDATA_H
+#include <stddef.h>
+/// The compiled lexicon (see docs/lexicon.md), embedded at build time.
+extern const unsigned char pwguard_lexicon_data[];
+/// Size in bytes of `pwguard_lexicon_data`.
+extern const size_t pwguard_lexicon_size;
+#endif

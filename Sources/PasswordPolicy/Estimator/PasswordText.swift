@@ -1,0 +1,94 @@
+/// A password decoded for analysis: one element per Unicode scalar.
+///
+/// Bytes that are not valid UTF-8 are kept as data: each such byte becomes
+/// the private-use scalar U+F700 + byte, so nothing is lost and nothing traps.
+/// NUL is an ordinary scalar (0).
+struct PasswordText {
+    /// The scalars as typed.
+    var scalars: [UInt32]
+    /// Lower-case form of each scalar (one scalar each; multi-scalar
+    /// lowercase mappings keep the original).
+    var lower: [UInt32]
+
+    var count: Int { scalars.count }
+
+    init(bytes: some Collection<UInt8>) {
+        let bytes = Array(bytes)
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let (scalar, length) = PasswordText.decodeScalar(bytes, at: i)
+            scalars.append(scalar)
+            i += length
+        }
+        self.scalars = scalars
+        self.lower = scalars.map(PasswordText.lowercase)
+    }
+
+    /// Decodes the UTF-8 scalar at `i`; an invalid byte decodes alone as U+F700 + byte.
+    private static func decodeScalar(_ bytes: [UInt8], at i: Int) -> (UInt32, Int) {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        let invalid = (0xF700 + UInt32(b0), 1)
+        let need: Int, minValue: UInt32
+        var value: UInt32
+        switch b0 {
+        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minValue = 0x80
+        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minValue = 0x800
+        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minValue = 0x10000
+        default: return invalid
+        }
+        guard need < bytes.count - i else { return invalid }
+        for k in 1...need {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return invalid }
+            value = (value << 6) | UInt32(b & 0x3F)
+        }
+        guard value >= minValue, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return invalid }
+        return (value, need + 1)
+    }
+
+    /// Lower-case mapping of one scalar: ASCII fast path, Unicode properties otherwise.
+    static func lowercase(_ s: UInt32) -> UInt32 {
+        if s < 0x80 {
+            return (s >= 0x41 && s <= 0x5A) ? s + 0x20 : s
+        }
+        guard let scalar = Unicode.Scalar(s), scalar.properties.isUppercase else { return s }
+        let mapped = scalar.properties.lowercaseMapping.unicodeScalars
+        if mapped.count == 1, let first = mapped.first { return first.value }
+        return s
+    }
+
+    /// True when the scalar is an upper-case letter.
+    static func isUpper(_ s: UInt32) -> Bool {
+        if s < 0x80 { return s >= 0x41 && s <= 0x5A }
+        guard let scalar = Unicode.Scalar(s) else { return false }
+        return scalar.properties.isUppercase
+    }
+}
+
+/// A candidate piece found by one matcher. The decomposition then picks the
+/// cheapest set of candidates (plus brute force) that covers the password.
+struct Candidate {
+    /// Scalar offsets, `start..<end`.
+    var start: Int
+    var end: Int
+    /// log10 of the guesses this piece costs on its own.
+    var guessesLog10: Double
+    /// The public description of the piece (its start/end/guesses are kept in sync).
+    var piece: Piece
+
+    init(_ piece: Piece) {
+        self.start = piece.start
+        self.end = piece.end
+        self.guessesLog10 = piece.guessesLog10
+        self.piece = piece
+    }
+}
+
+/// What every matcher may need besides the text.
+struct MatchEnvironment {
+    /// The current calendar year (from the clock), for plausible years and dates.
+    var currentYear: Int
+}

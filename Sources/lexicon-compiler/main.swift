@@ -1,0 +1,1 @@
+print("lexicon-compiler: not yet")

@@ -1,0 +1,1 @@
+print("pwguard: not yet")
