@@ -92,3 +92,25 @@ struct MatchEnvironment {
     /// The current calendar year (from the clock), for plausible years and dates.
     var currentYear: Int
 }
+
+extension PasswordText {
+    /// A copy of part of the text.
+    func slice(_ range: Range<Int>) -> PasswordText {
+        PasswordText(scalars: Array(scalars[range]), lower: Array(lower[range]))
+    }
+
+    init(scalars: [UInt32], lower: [UInt32]) {
+        self.scalars = scalars
+        self.lower = lower
+    }
+
+    /// Overwrites the decoded password before the memory is released.
+    mutating func wipe() {
+        scalars.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices { buffer[i] = 0 }
+        }
+        lower.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices { buffer[i] = 0 }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+# pwguard: build, test, benchmark and install.
+#
+#   make            release build; the CLI lands at .build/release/pwguard
+#   make demo       install Debian build dependencies, build, check sample passwords
+#   make test       every test (debug build)
+#   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc
+#   make install    DESTDIR/PREFIX honoured
+#   make lexicon    recompile wordlists/*.txt into the embedded lexicon
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SWIFT   ?= swift
+RELEASE := .build/release
+
+# Debian packages needed to build and test (one list, used by `deps` and CI).
+DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3
+# Extra packages for `make bench` (the anchors it measures against).
+BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all demo test bench install clean deps bench-deps lexicon
+
+all:
+	$(SWIFT) build -c release --product pwguard
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+bench-deps:
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+DEMO_PASSWORDS := password Gu1f1996\# Happydog2020 thatcranesweetheart 1QAZ2wsx\#EDC \
+	philliesphillies1 uplandmucosapolymertarsus mfydst1ut4 ^3(<NcWSh
+
+demo: deps all
+	@echo "pwguard check, default policy (NIST SP 800-63B: >= 8 characters, >= 10^10 guesses):"
+	@for p in $(DEMO_PASSWORDS); do \
+		printf '  %-28s ' "$$p"; \
+		printf '%s\n' "$$p" | $(RELEASE)/pwguard check; \
+	done; true
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps bench-deps all
+	PWGUARD=$(RELEASE)/pwguard bench/run
+
+lexicon:
+	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
+	touch Sources/CLexiconData/lexicon.c
+
+install: all
+	install -D -m 0755 $(RELEASE)/pwguard $(DESTDIR)$(PREFIX)/bin/pwguard
+	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/pwguard.1
+
+clean:
+	rm -rf .build bench/out bench/bin

@@ -1,0 +1,129 @@
+import Glibc
+
+/// Finds words of the ranked lexicon anywhere in the password: as typed, in
+/// any capitalisation, with look-alike (l33t) substitutions, and reversed.
+///
+/// For every start position the matcher walks the sorted lexicon one byte at
+/// a time (`Lexicon.narrow`), branching where a character may stand for a
+/// letter. Words are at most 31 bytes and each start has a fixed budget of
+/// steps, so the work is linear in the password length.
+struct DictionaryMatcher {
+    let lexicon: Lexicon
+    /// Steps allowed per start position; bounds the l33t branching.
+    static let stepBudget = 256
+    /// Shortest word worth a candidate: one- and two-letter "words" are
+    /// cheaper as brute force.
+    static let minimumLength = 3
+
+    func match(_ text: PasswordText, into candidates: inout [Candidate]) {
+        guard lexicon.count > 0, !text.lower.isEmpty else { return }
+        walkAll(text.lower, original: text.scalars, reversed: false, into: &candidates)
+        let reversedLower = Array(text.lower.reversed())
+        walkAll(reversedLower, original: text.scalars, reversed: true, into: &candidates)
+    }
+
+    private struct Frame {
+        var position: Int
+        var range: Range<Int>
+        var depth: Int
+        var substituted: UInt32
+    }
+
+    private func walkAll(_ lower: [UInt32], original: [UInt32], reversed: Bool, into candidates: inout [Candidate]) {
+        let n = lower.count
+        var stack: [Frame] = []
+        stack.reserveCapacity(64)
+        var utf8 = [UInt8](repeating: 0, count: 4)
+        for start in 0..<n {
+            stack.removeAll(keepingCapacity: true)
+            stack.append(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
+            var steps = 0
+            while let frame = stack.popLast() {
+                steps += 1
+                if steps > DictionaryMatcher.stepBudget { break }
+                guard frame.position < n else { continue }
+                let scalar = lower[frame.position]
+                if scalar < 0x80 {
+                    let byte = UInt8(truncatingIfNeeded: scalar)
+                    advance(frame, start: start, byte: byte, substitution: false, original: original,
+                            reversed: reversed, stack: &stack, into: &candidates)
+                    for letter in Mangling.l33tLetters[Int(byte)] {
+                        advance(frame, start: start, byte: letter, substitution: true, original: original,
+                                reversed: reversed, stack: &stack, into: &candidates)
+                    }
+                } else {
+                    // Multi-byte scalar: narrow through all of its UTF-8 bytes.
+                    let count = DictionaryMatcher.encodeUTF8(scalar, into: &utf8)
+                    var range = frame.range
+                    var depth = frame.depth
+                    for k in 0..<count {
+                        range = lexicon.narrow(range, depth: depth, byte: utf8[k])
+                        depth += 1
+                        if range.isEmpty { break }
+                    }
+                    guard !range.isEmpty, depth <= 31 else { continue }
+                    let next = Frame(position: frame.position + 1, range: range, depth: depth, substituted: frame.substituted)
+                    emitIfWord(next, start: start, original: original, reversed: reversed, into: &candidates)
+                    stack.append(next)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func advance(_ frame: Frame, start: Int, byte: UInt8, substitution: Bool, original: [UInt32],
+                         reversed: Bool, stack: inout [Frame], into candidates: inout [Candidate]) {
+        guard frame.depth < 31 else { return }
+        let range = lexicon.narrow(frame.range, depth: frame.depth, byte: byte)
+        guard !range.isEmpty else { return }
+        var mask = frame.substituted
+        if substitution { mask |= 1 << UInt32(frame.depth) }
+        let next = Frame(position: frame.position + 1, range: range, depth: frame.depth + 1, substituted: mask)
+        emitIfWord(next, start: start, original: original, reversed: reversed, into: &candidates)
+        stack.append(next)
+    }
+
+    private func emitIfWord(_ frame: Frame, start: Int, original: [UInt32], reversed: Bool,
+                            into candidates: inout [Candidate]) {
+        let entry = frame.range.lowerBound
+        guard lexicon.length(of: entry) == frame.depth else { return }
+        let matchedScalars = frame.position - start
+        guard matchedScalars >= DictionaryMatcher.minimumLength else { return }
+        let n = original.count
+        let (from, to) = reversed ? (n - frame.position, n - start) : (start, frame.position)
+        let rank = max(1, lexicon.rank(of: entry))
+        var guesses = log10(Double(rank))
+        guesses += Mangling.log10CaseFactor(original[from..<to])
+        if frame.substituted != 0 {
+            guesses += Mangling.log10L33tFactor(word: lexicon.word(entry).map(UInt32.init), substitutedMask: UInt64(frame.substituted))
+        }
+        if reversed { guesses += log10(2.0) }
+        let listID = lexicon.list(of: entry)
+        let names = lexicon.listNames
+        let piece = Piece(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
+                          dictionary: listID < names.count ? names[listID] : nil, rank: rank, reversed: reversed,
+                          l33tSubstitutions: frame.substituted.nonzeroBitCount,
+                          capitalised: original[from..<to].contains(where: PasswordText.isUpper))
+        candidates.append(Candidate(piece))
+    }
+
+    /// Encodes one scalar as UTF-8 into `buffer` (4 bytes); returns the length.
+    static func encodeUTF8(_ scalar: UInt32, into buffer: inout [UInt8]) -> Int {
+        switch scalar {
+        case ..<0x80:
+            buffer[0] = UInt8(truncatingIfNeeded: scalar); return 1
+        case ..<0x800:
+            buffer[0] = UInt8(truncatingIfNeeded: 0xC0 | (scalar >> 6))
+            buffer[1] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)); return 2
+        case ..<0x10000:
+            buffer[0] = UInt8(truncatingIfNeeded: 0xE0 | (scalar >> 12))
+            buffer[1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
+            buffer[2] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)); return 3
+        default:
+            buffer[0] = UInt8(truncatingIfNeeded: 0xF0 | ((scalar >> 18) & 0x07))
+            buffer[1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F))
+            buffer[2] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
+            buffer[3] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)); return 4
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Glibc
+
+/// Finds a block typed several times in a row: `aaaa`, `abcabcabc`,
+/// `philliesphillies`. The repeat costs the guesses of one copy (estimated
+/// on its own by the caller) times the number of copies.
+///
+/// Periods up to `maximumPeriod` are scanned in one pass each, so the work is
+/// O(n · maximumPeriod); a longer block repeated is long enough to be strong.
+enum RepeatMatcher {
+    static let maximumPeriod = 128
+    /// Full estimates of blocks per password; further blocks are costed as brute force.
+    static let maximumBaseEstimates = 32
+
+    /// - Parameter baseGuesses: log10 guesses of `scalars[start..<end]` on its own;
+    ///   `nil` when the budget of full estimates is spent.
+    static func match(_ text: PasswordText, baseGuesses: (Int, Int) -> Double,
+                      into candidates: inout [Candidate]) {
+        let s = text.scalars
+        let n = s.count
+        guard n >= 2 else { return }
+        var estimates = 0
+        // Maximal runs of s[k] == s[k + period]: a run of length r starting
+        // at k covers r + period scalars with that period.
+        var runs: [(start: Int, length: Int, period: Int)] = []
+        s.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return }
+            for period in 1...min(maximumPeriod, n / 2) {
+                var run = 0
+                var k = 0
+                let limit = n - period
+                while k < limit {
+                    if p[k] == p[k + period] {
+                        run += 1
+                    } else {
+                        if run >= period { runs.append((k - run, run, period)) }
+                        run = 0
+                    }
+                    k += 1
+                }
+                if run >= period { runs.append((limit - run, run, period)) }
+            }
+        }
+        for (start, run, period) in runs {
+            let copies = (run + period) / period
+            guard copies >= 2, isPrimitive(s[start..<(start + period)]) else { continue }
+            let base: Double
+            if estimates < maximumBaseEstimates {
+                estimates += 1
+                base = baseGuesses(start, start + period)
+            } else {
+                base = Decomposition.bruteforceLog10(s[start..<(start + period)])
+            }
+            let piece = Piece(pattern: .repeat, start: start, end: start + copies * period,
+                              guessesLog10: base + log10(Double(copies)))
+            candidates.append(Candidate(piece))
+        }
+    }
+
+    /// True when the block is not itself a repetition of a shorter block
+    /// (that shorter period finds the same repeat more cheaply).
+    static func isPrimitive(_ block: ArraySlice<UInt32>) -> Bool {
+        let b = Array(block)
+        let m = b.count
+        guard m > 1 else { return true }
+        // Prefix function: the longest proper border gives the smallest period.
+        var border = [Int](repeating: 0, count: m)
+        var j = 0
+        for i in 1..<m {
+            while j > 0 && b[i] != b[j] { j = border[j - 1] }
+            if b[i] == b[j] { j += 1 }
+            border[i] = j
+        }
+        let smallest = m - border[m - 1]
+        return !(smallest < m && m % smallest == 0)
+    }
+}

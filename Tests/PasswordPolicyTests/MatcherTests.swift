@@ -1,0 +1,67 @@
+import XCTest
+@testable import PasswordPolicy
+
+final class DictionaryMatcherTests: XCTestCase {
+    func candidates(_ s: String) -> [Candidate] {
+        var out: [Candidate] = []
+        DictionaryMatcher(lexicon: .builtIn).match(PasswordText(bytes: Array(s.utf8)), into: &out)
+        return out
+    }
+
+    func whole(_ s: String) -> Piece? {
+        let n = s.unicodeScalars.count
+        return candidates(s).filter { $0.start == 0 && $0.end == n }.min { $0.guessesLog10 < $1.guessesLog10 }?.piece
+    }
+
+    func testPlainWord() {
+        let p = whole("password")
+        XCTAssertEqual(p?.dictionary, "passwords")
+        XCTAssertEqual(p?.rank, 2)
+        XCTAssertEqual(p?.reversed, false)
+    }
+
+    func testL33tSeveralAtOnce() {
+        let p = whole("p@$$w0rd")
+        XCTAssertEqual(p?.l33tSubstitutions, 4)
+        let gulf = whole("gu1f")
+        XCTAssertNotNil(gulf)
+    }
+
+    func testReversedAndCapitalised() {
+        XCTAssertEqual(whole("drowssap")?.reversed, true)
+        XCTAssertEqual(whole("PassWord")?.capitalised, true)
+    }
+
+    func testEmbeddedWords() {
+        let found = candidates("xxdragonxx").filter { $0.start == 2 && $0.end == 8 }
+        XCTAssertFalse(found.isEmpty)
+    }
+}
+
+final class UserContextMatcherTests: XCTestCase {
+    func testTokensAndFuzzyMatches() {
+        let m = UserContextMatcher(context: UserContext(login: "jdoe", fullName: "Jane Doe,,,", email: "jane.doe@example.org"))
+        XCTAssertFalse(m.isEmpty)
+        var out: [Candidate] = []
+        m.match(PasswordText(bytes: Array("xJ4NEx".utf8)), into: &out)
+        XCTAssertTrue(out.contains { $0.start == 1 && $0.end == 5 && $0.piece.l33tSubstitutions == 1 })
+        out.removeAll()
+        m.match(PasswordText(bytes: Array("enaj".utf8)), into: &out)
+        XCTAssertTrue(out.contains { $0.piece.reversed })
+    }
+
+    func testEmptyContext() {
+        XCTAssertTrue(UserContextMatcher(context: UserContext()).isEmpty)
+    }
+}
+
+final class RepeatMatcherTests: XCTestCase {
+    func testFindsPrimitiveRepeats() {
+        var out: [Candidate] = []
+        RepeatMatcher.match(PasswordText(bytes: Array("abcabcabcX".utf8)), baseGuesses: { _, _ in 1 }, into: &out)
+        XCTAssertTrue(out.contains { $0.start == 0 && $0.end == 9 })
+        XCTAssertFalse(out.contains { $0.end - $0.start == 6 && $0.start == 0 && $0.piece.pattern == .repeat && false })
+        XCTAssertTrue(RepeatMatcher.isPrimitive(ArraySlice([1, 2, 3])))
+        XCTAssertFalse(RepeatMatcher.isPrimitive(ArraySlice([1, 2, 1, 2])))
+    }
+}
