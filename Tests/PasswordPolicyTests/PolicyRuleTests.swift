@@ -375,6 +375,47 @@ final class PolicyRuleTests: XCTestCase {
         }
     }
 
+    func testRandomInputsWithEveryRuleOn() {
+        let checker = PasswordChecker(settings: settings("""
+            maxrepeat = 1
+            maxsequence = 1
+            maxclassrepeat = 1
+            minclass = 4
+            dcredit = 1
+            ucredit = -1
+            gecoscheck = 1
+            usersubstr = 3
+            difok = 50
+            badwords = a é \u{F7FF}
+            max_length = 64
+            """))
+        // A fixed linear congruential generator: reproducible, no seeding API needed.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Bytes biased toward ASCII and UTF-8 lead/continuation bytes.
+        let alphabet: [UInt8] = Array("aAbB09-.é".utf8) + [0x00, 0x80, 0xBF, 0xC3, 0xE2, 0xF0, 0xF4, 0xFF]
+        func randomBytes() -> [UInt8] { (0..<next(300)).map { _ in alphabet[next(alphabet.count)] } }
+        for _ in 0..<1000 {
+            let password = randomBytes()
+            let old = randomBytes()
+            let context = UserContext(login: String(decoding: randomBytes().prefix(8), as: UTF8.self),
+                                      fullName: String(decoding: randomBytes().prefix(30), as: UTF8.self),
+                                      oldPassword: old)
+            let pieceStart = next(400) - 50
+            let estimate = Estimate(
+                guessesLog10: Double(next(30)),
+                pieces: [Piece(pattern: next(2) == 0 ? .dictionary : .userContext,
+                               start: pieceStart, end: pieceStart + next(400) - 50, guessesLog10: 1)],
+                feedback: Feedback())
+            let fixed = checker.check(password, context: context, estimate: estimate)
+            XCTAssertEqual(fixed.reasons.map(\.code), PasswordChecker.ordered(fixed.reasons).map(\.code))
+            _ = checker.check(password, context: context)
+        }
+    }
+
     func testWipeZeroesStorage() {
         var bytes: [UInt8] = Array("secret".utf8)
         bytes.wipe()

@@ -111,17 +111,3 @@ extension SettingDescriptor {
         return String(value)
     }
 }
-
-/// `text` in single quotes for a message, cut to a readable length, with
-/// control characters replaced so a message cannot drive the terminal.
-func quoted(_ text: String, limit: Int = 60) -> String {
-    var result = "'"
-    var count = 0
-    for scalar in text.unicodeScalars {
-        if count == limit { result += "…"; break }
-        let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        result.unicodeScalars.append(isControl ? "?" : scalar)
-        count += 1
-    }
-    return result + "'"
-}
