@@ -1,0 +1,139 @@
+/// The kind of value a setting takes, with its allowed range.
+public enum SettingKind: Sendable, Equatable {
+    /// A whole number in the range, written in decimal with an optional sign.
+    case integer(ClosedRange<Int>)
+    /// A decimal number in the range, such as `10` or `12.5`.
+    case decimal(ClosedRange<Double>)
+    /// `0` (off) or `1` (on), as pam_pwquality's on/off settings.
+    case boolean
+    /// A name alone turns the setting on; `0` or `1` may be given so that a
+    /// later source can turn off what an earlier one turned on.
+    case flag
+    /// Free text.
+    case string
+    /// Words separated by spaces; an empty value means no words.
+    case list
+}
+
+/// One setting pwguard understands: its name in configuration files, the
+/// kind of value it takes, and what it does.
+public struct SettingDescriptor: Sendable {
+    /// The name, as written in configuration files and PAM arguments.
+    public let name: String
+    /// What the setting does, in one sentence.
+    public let summary: String
+    /// Where the value goes in ``Settings``, with its range.
+    let target: SettingTarget
+
+    /// The kind of value, with its range.
+    public var kind: SettingKind {
+        switch target {
+        case .integer(_, let range): return .integer(range)
+        case .decimal(_, let range): return .decimal(range)
+        case .boolean: return .boolean
+        case .flag: return .flag
+        case .words: return .list
+        case .ignoredText: return .string
+        }
+    }
+}
+
+/// Where a parsed value is stored, and what values are allowed. Key paths
+/// keep the table the single place that ties a name to a property, a kind
+/// and a range.
+enum SettingTarget: Sendable {
+    case integer(WritableKeyPath<Settings, Int> & Sendable, ClosedRange<Int>)
+    case decimal(WritableKeyPath<Settings, Double> & Sendable, ClosedRange<Double>)
+    case boolean(WritableKeyPath<Settings, Bool> & Sendable)
+    case flag(WritableKeyPath<Settings, Bool> & Sendable)
+    case words(WritableKeyPath<Settings, [String]> & Sendable)
+    /// Text accepted for compatibility and not stored.
+    case ignoredText
+}
+
+extension Settings {
+    /// Every setting pwguard understands, in documentation order. Parsing,
+    /// error messages and documentation all come from this table.
+    public static let known: [SettingDescriptor] = [
+        SettingDescriptor(name: "minlen",
+                          summary: "Minimum length in characters (credits count toward it when positive).",
+                          target: .integer(\.minLength, 1...4096)),
+        SettingDescriptor(name: "max_length",
+                          summary: "Maximum length in characters; longer passwords are rejected unread.",
+                          target: .integer(\.maxLength, 64...4096)),
+        SettingDescriptor(name: "min_guesses_log10",
+                          summary: "Reject passwords estimated to fall in fewer than 10^N guesses.",
+                          target: .decimal(\.minGuessesLog10, 0...30)),
+        SettingDescriptor(name: "dcredit",
+                          summary: "Positive: credit up to N digits toward minlen; negative: require at least -N digits.",
+                          target: .integer(\.digitCredit, -256...256)),
+        SettingDescriptor(name: "ucredit",
+                          summary: "Positive: credit up to N upper-case letters toward minlen; negative: require at least -N.",
+                          target: .integer(\.uppercaseCredit, -256...256)),
+        SettingDescriptor(name: "lcredit",
+                          summary: "Positive: credit up to N lower-case letters toward minlen; negative: require at least -N.",
+                          target: .integer(\.lowercaseCredit, -256...256)),
+        SettingDescriptor(name: "ocredit",
+                          summary: "Positive: credit up to N other characters toward minlen; negative: require at least -N.",
+                          target: .integer(\.otherCredit, -256...256)),
+        SettingDescriptor(name: "minclass",
+                          summary: "Number of character classes (digits, upper, lower, others) required; 0 disables.",
+                          target: .integer(\.minClasses, 0...4)),
+        SettingDescriptor(name: "maxrepeat",
+                          summary: "Most consecutive identical characters allowed; 0 disables.",
+                          target: .integer(\.maxRepeat, 0...4096)),
+        SettingDescriptor(name: "maxsequence",
+                          summary: "Longest monotonic sequence (abcd, 4321) allowed; 0 disables.",
+                          target: .integer(\.maxSequence, 0...4096)),
+        SettingDescriptor(name: "maxclassrepeat",
+                          summary: "Most consecutive characters of one class allowed; 0 disables.",
+                          target: .integer(\.maxClassRepeat, 0...4096)),
+        SettingDescriptor(name: "difok",
+                          summary: "Number of characters that must differ from the old password.",
+                          target: .integer(\.differentCharacters, 0...256)),
+        SettingDescriptor(name: "usercheck",
+                          summary: "Reject passwords containing the login name, forwards or reversed.",
+                          target: .boolean(\.userCheck)),
+        SettingDescriptor(name: "usersubstr",
+                          summary: "When 3 or more, also reject any substring of this length of the login name.",
+                          target: .integer(\.userSubstring, 0...256)),
+        SettingDescriptor(name: "gecoscheck",
+                          summary: "Reject passwords containing words of 3 or more characters from the GECOS field.",
+                          target: .boolean(\.gecosCheck)),
+        SettingDescriptor(name: "dictcheck",
+                          summary: "Reject passwords that are just a (mangled) dictionary word.",
+                          target: .boolean(\.dictionaryCheck)),
+        SettingDescriptor(name: "badwords",
+                          summary: "Space-separated words forbidden in passwords, ignoring case, forwards or reversed.",
+                          target: .words(\.badWords)),
+        SettingDescriptor(name: "enforce_for_root",
+                          summary: "The PAM module rejects bad passwords for root as well.",
+                          target: .flag(\.enforceForRoot)),
+        SettingDescriptor(name: "retry",
+                          summary: "How many times the PAM module prompts for a new password.",
+                          target: .integer(\.retry, 1...100)),
+        SettingDescriptor(name: "local_users_only",
+                          summary: "The PAM module checks only users listed in /etc/passwd.",
+                          target: .flag(\.localUsersOnly)),
+        SettingDescriptor(name: "enforcing",
+                          summary: "Reject bad passwords; 0 only warns.",
+                          target: .boolean(\.enforcing)),
+        // pwquality's cracklib dictionary path. pwguard's word lists are
+        // compiled into the binary, so there is no path to set; the name is
+        // accepted so that a pwquality.conf can be reused unchanged.
+        SettingDescriptor(name: "dictpath",
+                          summary: "Accepted for pwquality compatibility and ignored: the dictionary is built in.",
+                          target: .ignoredText),
+        SettingDescriptor(name: "debug",
+                          summary: "The PAM module logs its decisions (never a password).",
+                          target: .flag(\.debug)),
+        SettingDescriptor(name: "use_authtok",
+                          summary: "The PAM module takes the new password from an earlier module.",
+                          target: .flag(\.useAuthtok)),
+    ]
+
+    /// The descriptor of the setting called `name`, or nil when there is none.
+    public static func descriptor(named name: String) -> SettingDescriptor? {
+        known.first { $0.name == name }
+    }
+}
