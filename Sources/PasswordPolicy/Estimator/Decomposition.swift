@@ -79,11 +79,13 @@ enum Decomposition {
         }
 
         var pieces: [Piece] = []
+        var chosen: [Int] = []
         var k = n
         while k > 0 {
             let index = choice[k]
             if index >= 0 {
                 pieces.append(candidates[index].piece)
+                chosen.append(index)
                 k = candidates[index].start
             } else {
                 var j = k
@@ -95,6 +97,22 @@ enum Decomposition {
             }
         }
         pieces.reverse()
-        return (max(best[n] - overhead, 0), pieces)
+        let total = best[n] - overhead - sharedCaseDiscount(chosen.map { candidates[$0] })
+        return (max(total, 0), pieces)
+    }
+
+    /// Words that are all capitalised the same way (`SensePromisedAccident`,
+    /// `HAPPYDOG`) are one rule for a cracker, not one per word: charge the
+    /// shape once.
+    static func sharedCaseDiscount(_ chosen: [Candidate]) -> Double {
+        let shaped = chosen.filter { $0.caseShape != .lower }
+        guard shaped.count >= 2, let shape = shaped.first?.caseShape,
+              shape == .firstUpper || shape == .allUpper,
+              shaped.allSatisfy({ $0.caseShape == shape }) else { return 0 }
+        let words = chosen.filter { $0.piece.pattern == .dictionary || $0.piece.pattern == .userContext }.count
+        let charged = shaped.reduce(0) { $0 + $1.caseLog10 }
+        // One rule, plus the choice of which words carry it when not all do.
+        let once = log10(2.0) + (shaped.count < words ? GuessMath.log10Binomial(words, shaped.count) : 0)
+        return max(charged - once, 0)
     }
 }

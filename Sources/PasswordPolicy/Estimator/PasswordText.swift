@@ -78,12 +78,18 @@ struct Candidate {
     var guessesLog10: Double
     /// The public description of the piece (its start/end/guesses are kept in sync).
     var piece: Piece
+    /// For word pieces: the capitalisation shape and its share of `guessesLog10`,
+    /// so the decomposition can charge one rule for a shape shared by all words.
+    var caseShape: Mangling.CaseShape
+    var caseLog10: Double
 
-    init(_ piece: Piece) {
+    init(_ piece: Piece, caseShape: Mangling.CaseShape = .lower, caseLog10: Double = 0) {
         self.start = piece.start
         self.end = piece.end
         self.guessesLog10 = piece.guessesLog10
         self.piece = piece
+        self.caseShape = caseShape
+        self.caseLog10 = caseLog10
     }
 }
 

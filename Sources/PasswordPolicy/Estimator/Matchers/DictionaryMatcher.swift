@@ -93,7 +93,8 @@ struct DictionaryMatcher {
         let (from, to) = reversed ? (n - frame.position, n - start) : (start, frame.position)
         let rank = max(1, lexicon.rank(of: entry))
         var guesses = log10(Double(rank))
-        guesses += Mangling.log10CaseFactor(original[from..<to])
+        let (shape, caseLog10) = Mangling.caseShape(original[from..<to])
+        guesses += caseLog10
         if frame.substituted != 0 {
             guesses += Mangling.log10L33tFactor(word: lexicon.word(entry).map(UInt32.init), substitutedMask: UInt64(frame.substituted))
         }
@@ -103,8 +104,8 @@ struct DictionaryMatcher {
         let piece = Piece(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
                           dictionary: listID < names.count ? names[listID] : nil, rank: rank, reversed: reversed,
                           l33tSubstitutions: frame.substituted.nonzeroBitCount,
-                          capitalised: original[from..<to].contains(where: PasswordText.isUpper))
-        candidates.append(Candidate(piece))
+                          capitalised: shape != .lower)
+        candidates.append(Candidate(piece, caseShape: shape, caseLog10: caseLog10))
     }
 
     /// Encodes one scalar as UTF-8 into `buffer` (4 bytes); returns the length.

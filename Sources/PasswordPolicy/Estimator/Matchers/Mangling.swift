@@ -26,12 +26,18 @@ enum Mangling {
         return l33tLetters[Int(typed)].contains(UInt8(truncatingIfNeeded: letter))
     }
 
-    /// log10 of the guesses capitalisation adds, from the original scalars of a piece.
+    /// How a piece is capitalised: crackers have one rule for each simple shape.
+    enum CaseShape: UInt8 {
+        case lower, firstUpper, allUpper, lastUpper, mixed
+    }
+
+    /// The capitalisation of a piece (from its original scalars) and the
+    /// log10 of the guesses it adds.
     ///
     /// All lower: ×1. First letter only, or all upper: ×2 (the first rules every
     /// cracker tries). Last letter only: ×3. Anything else: the number of ways
     /// to choose that many upper-case positions (as zxcvbn counts it).
-    static func log10CaseFactor(_ scalars: ArraySlice<UInt32>) -> Double {
+    static func caseShape(_ scalars: ArraySlice<UInt32>) -> (shape: CaseShape, log10: Double) {
         var upper = 0, lower = 0
         var firstLetterUpper = false, lastLetterUpper = false, seenLetter = false
         for s in scalars {
@@ -42,11 +48,15 @@ enum Mangling {
             lastLetterUpper = isUpper
             if isUpper { upper += 1 } else { lower += 1 }
         }
-        if upper == 0 { return 0 }
-        if lower == 0 { return log10(2.0) }
-        if upper == 1 && firstLetterUpper { return log10(2.0) }
-        if upper == 1 && lastLetterUpper { return log10(3.0) }
-        return GuessMath.log10SumOfBinomials(upper + lower, upTo: min(upper, lower))
+        if upper == 0 { return (.lower, 0) }
+        if lower == 0 { return (.allUpper, log10(2.0)) }
+        if upper == 1 && firstLetterUpper { return (.firstUpper, log10(2.0)) }
+        if upper == 1 && lastLetterUpper { return (.lastUpper, log10(3.0)) }
+        return (.mixed, GuessMath.log10SumOfBinomials(upper + lower, upTo: min(upper, lower)))
+    }
+
+    static func log10CaseFactor(_ scalars: ArraySlice<UInt32>) -> Double {
+        caseShape(scalars).log10
     }
 
     /// log10 of the guesses l33t substitutions add.

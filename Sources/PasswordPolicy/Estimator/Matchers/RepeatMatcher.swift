@@ -15,7 +15,9 @@ enum RepeatMatcher {
     ///   `nil` when the budget of full estimates is spent.
     static func match(_ text: PasswordText, baseGuesses: (Int, Int) -> Double,
                       into candidates: inout [Candidate]) {
-        let s = text.scalars
+        // Copies are compared ignoring case (`Espnespn`); a copy whose case
+        // differs from the first costs one more rule.
+        let s = text.lower
         let n = s.count
         guard n >= 2 else { return }
         var estimates = 0
@@ -50,10 +52,22 @@ enum RepeatMatcher {
             } else {
                 base = Decomposition.bruteforceLog10(s[start..<(start + period)])
             }
-            let piece = Piece(pattern: .repeat, start: start, end: start + copies * period,
-                              guessesLog10: base + log10(Double(copies)))
+            let end = start + copies * period
+            var guesses = base + log10(Double(copies))
+            if !sameCase(text.scalars, start: start, period: period, end: end) { guesses += log10(2.0) }
+            let piece = Piece(pattern: .repeat, start: start, end: end, guessesLog10: guesses)
             candidates.append(Candidate(piece))
         }
+    }
+
+    /// True when every copy is typed exactly like the first.
+    static func sameCase(_ scalars: [UInt32], start: Int, period: Int, end: Int) -> Bool {
+        var k = start + period
+        while k < end {
+            if scalars[k] != scalars[k - period] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// True when the block is not itself a repetition of a shorter block

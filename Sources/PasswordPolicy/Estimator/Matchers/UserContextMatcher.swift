@@ -121,7 +121,8 @@ struct UserContextMatcher {
                 var guesses = log10(Double(t + 1))
                 let whole = offset == 0 && k == token.count
                 if !whole { guesses += log10(Double(token.count) * 2) }
-                guesses += Mangling.log10CaseFactor(original[from..<to])
+                let (shape, caseLog10) = Mangling.caseShape(original[from..<to])
+                guesses += caseLog10
                 if mask != 0 {
                     guesses += Mangling.log10L33tFactor(word: Array(token[offset..<(offset + k)]), substitutedMask: mask)
                 }
@@ -129,7 +130,7 @@ struct UserContextMatcher {
                 candidates.append(Candidate(Piece(
                     pattern: .userContext, start: from, end: to, guessesLog10: guesses, rank: t + 1,
                     reversed: reversed, l33tSubstitutions: mask.nonzeroBitCount,
-                    capitalised: original[from..<to].contains(where: PasswordText.isUpper))))
+                    capitalised: shape != .lower), caseShape: shape, caseLog10: caseLog10))
             }
         }
     }
