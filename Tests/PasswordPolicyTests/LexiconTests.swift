@@ -1,0 +1,579 @@
+import CLexiconData
+import Foundation
+import XCTest
+import PasswordPolicy
+
+final class LexiconTests: XCTestCase {
+    // MARK: Helpers
+
+    /// The repository root, found from this file's path so the tests read
+    /// the committed word lists and lexicon.bin, not copies.
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    /// Little-endian u32 at `offset` of `data`.
+    static func u32(_ data: [UInt8], _ offset: Int) -> Int {
+        Int(data[offset]) | Int(data[offset + 1]) << 8 | Int(data[offset + 2]) << 16 | Int(data[offset + 3]) << 24
+    }
+
+    static func setU32(_ data: inout [UInt8], _ offset: Int, _ value: UInt32) {
+        for k in 0..<4 { data[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+    }
+
+    /// Runs `body` on a Lexicon over `data`, or on nil if it does not validate.
+    static func withLexicon<R>(_ data: [UInt8], _ body: (Lexicon?) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { try body(Lexicon(validating: $0)) }
+    }
+
+    static func validates(_ data: [UInt8]) -> Bool {
+        withLexicon(data) { lexicon in
+            // Whatever validates must also be safe to use everywhere.
+            if let lexicon { exercise(lexicon) }
+            return lexicon != nil
+        }
+    }
+
+    /// Touches every accessor on every entry, plus out-of-range probes: a
+    /// lexicon that validated must never trap, even if its data is odd.
+    static func exercise(_ lexicon: Lexicon) {
+        var sink = 0
+        for i in [-1, lexicon.count, Int.min, Int.max] {
+            sink &+= lexicon.length(of: i) &+ lexicon.rank(of: i) &+ lexicon.list(of: i) &+ lexicon.word(i).count
+        }
+        for i in lexicon.all {
+            let word = lexicon.word(i)
+            sink &+= lexicon.length(of: i) &+ lexicon.rank(of: i) &+ lexicon.list(of: i)
+            sink &+= lexicon.lookup(word) ?? 0
+            var range = lexicon.all
+            for (depth, byte) in word.enumerated() { range = lexicon.narrow(range, depth: depth, byte: byte) }
+        }
+        _ = lexicon.narrow(-5..<Int.max, depth: 3, byte: 0x61)
+        _ = lexicon.narrow(lexicon.count..<lexicon.count &+ 10, depth: 0, byte: 0x61)
+        _ = lexicon.narrow(lexicon.all, depth: -1, byte: 0)
+        _ = lexicon.narrow(lexicon.all, depth: 1000, byte: 0)
+        _ = lexicon.lookup([UInt8](repeating: 0x61, count: 40))
+        _ = lexicon.verifyChecksum()
+        _ = lexicon.listNames
+        XCTAssertNotEqual(sink, -1)
+    }
+
+    /// Synthetic lists exercising the dedupe rule, UTF-8, skipping and sorting.
+    static let synthetic: [(String, [String])] = [
+        ("alpha", ["apple", "app", "banana", "apple", "cherry", "", "café", "a"]),
+        ("beta", ["app", "zebra", "banana", "appl", "日本", "applesauce"]),
+        ("gamma", ["zebra", "xylophone", "cherry", "abcdefghijklmnopqrstuvwxyz01234", "abcdefghijklmnopqrstuvwxyz012345"]),
+    ]
+
+    static func buildSynthetic() -> [UInt8] {
+        var builder = LexiconBuilder()
+        for (name, words) in synthetic { builder.addList(name: name, words: words.map(bytes)) }
+        return builder.build()
+    }
+
+    /// A larger synthetic lexicon for corruption tests: enough entries for
+    /// several sparse blocks and many first bytes, small enough to mutate at
+    /// every position.
+    static func buildMedium() -> [UInt8] {
+        var builder = LexiconBuilder()
+        var words: [[UInt8]] = []
+        for a in ["a", "b", "c", "q", "é"] {
+            for b in ["", "a", "n", "z"] {
+                for c in ["", "t", "xy"] { words.append(bytes(a + b + c)) }
+            }
+        }
+        builder.addList(name: "one", words: words)
+        builder.addList(name: "two", words: words.reversed())
+        return builder.build()
+    }
+
+    /// Big enough that narrow() ranges exceed the linear-scan limit at depth
+    /// 1 and 2, so the block binary search is exercised too: every word of up
+    /// to 3 letters from "abcdef", plus some longer ones and a few non-ASCII.
+    static func buildLarge() -> [UInt8] {
+        let letters = ["a", "b", "c", "d", "e", "f"]
+        var words: [String] = []
+        for x in letters {
+            words.append(x)
+            for y in letters {
+                words.append(x + y)
+                for z in letters { words.append(x + y + z) }
+            }
+        }
+        words += ["abcabcabcabc", "abcabcabcabd", "abcabcabcab", "ffffffffffffffffffffffffffffff", "é", "éa", "日本語"]
+        var builder = LexiconBuilder()
+        builder.addList(name: "large", words: words.map(bytes))
+        return builder.build()
+    }
+
+    // MARK: Round trip
+
+    func testRoundTripSynthetic() throws {
+        let data = Self.buildSynthetic()
+        try Self.withLexicon(data) { lexicon in
+            let lexicon = try XCTUnwrap(lexicon)
+            XCTAssertEqual(lexicon.listNames, ["alpha", "beta", "gamma"])
+            XCTAssertTrue(lexicon.verifyChecksum())
+
+            // Expected entries: smallest rank wins, ties go to the lower list
+            // id; empty and 32-byte words are skipped.
+            let expected: [String: (rank: Int, list: Int)] = [
+                "apple": (1, 0), "app": (1, 1), "banana": (3, 0), "cherry": (3, 2), "café": (7, 0), "a": (8, 0),
+                "zebra": (1, 2), "appl": (4, 1), "日本": (5, 1), "applesauce": (6, 1), "xylophone": (2, 2),
+                "abcdefghijklmnopqrstuvwxyz01234": (4, 2),
+            ]
+            XCTAssertEqual(lexicon.count, expected.count)
+            XCTAssertEqual(lexicon.all, 0..<expected.count)
+
+            // Entries come out in plain bytewise order.
+            let sortedWords = expected.keys.map(Self.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+            XCTAssertEqual((0..<lexicon.count).map(lexicon.word), sortedWords)
+            // "banana" is rank 3 in alpha and in beta: the tie goes to alpha (lower id).
+            for (word, value) in expected {
+                let entry = try XCTUnwrap(lexicon.lookup(Self.bytes(word)), word)
+                XCTAssertEqual(lexicon.word(entry), Self.bytes(word))
+                XCTAssertEqual(lexicon.rank(of: entry), value.rank, word)
+                XCTAssertEqual(lexicon.list(of: entry), value.list, word)
+                XCTAssertEqual(lexicon.length(of: entry), word.utf8.count, word)
+                // lookup accepts any Collection<UInt8>.
+                XCTAssertEqual(lexicon.lookup(word.utf8), entry)
+                XCTAssertEqual(lexicon.lookup(Self.bytes(word)[...]), entry)
+            }
+            for miss in ["", "ap", "apples", "b", "zebras", "日", "cafe", "abcdefghijklmnopqrstuvwxyz012345", "APPLE"] {
+                XCTAssertNil(lexicon.lookup(Self.bytes(miss)), miss)
+            }
+            XCTAssertNil(lexicon.lookup([UInt8](repeating: 0x61, count: 100)))
+
+            // Out-of-range entries answer 0 / empty.
+            for i in [-1, lexicon.count, Int.max, Int.min] {
+                XCTAssertEqual(lexicon.length(of: i), 0)
+                XCTAssertEqual(lexicon.rank(of: i), 0)
+                XCTAssertEqual(lexicon.list(of: i), 0)
+                XCTAssertEqual(lexicon.word(i), [])
+            }
+            Self.exercise(lexicon)
+        }
+    }
+
+    /// narrow() must return exactly the entries with the extended prefix, at
+    /// every depth, for words in the lexicon and for near misses.
+    func testNarrowWalksPrefixes() throws {
+        for data in [Self.buildSynthetic(), Self.buildMedium(), Self.buildLarge()] {
+            try Self.withLexicon(data) { lexicon in
+                let lexicon = try XCTUnwrap(lexicon)
+                let words = (0..<lexicon.count).map(lexicon.word)
+                var probes = words
+                for w in words { probes.append(w + [0x73]); probes.append(Array(w.dropLast()) + [0x7A]) }
+                probes.append(Self.bytes("appleb"))
+                probes.append([0xFF, 0x00])
+                for probe in probes {
+                    var range = lexicon.all
+                    for depth in 0..<probe.count {
+                        let prefix = Array(probe[...depth])
+                        range = lexicon.narrow(range, depth: depth, byte: probe[depth])
+                        let brute = words.indices.filter { words[$0].starts(with: prefix) }
+                        if brute.isEmpty {
+                            XCTAssertTrue(range.isEmpty, "\(prefix)")
+                            break
+                        }
+                        XCTAssertEqual(range, brute.first!..<(brute.last! + 1), "\(prefix)")
+                    }
+                }
+                // Sub-ranges that start or end mid-block, for every cut.
+                let a0 = lexicon.narrow(lexicon.all, depth: 0, byte: 0x61)
+                for cut in a0 {
+                    for (range, word) in [(cut..<a0.upperBound, lexicon.word(cut)), (a0.lowerBound..<cut + 1, lexicon.word(cut))]
+                    where word.count > 1 {
+                        let got = lexicon.narrow(range, depth: 1, byte: word[1])
+                        let brute = range.filter { words[$0].count > 1 && words[$0][1] == word[1] }
+                        XCTAssertEqual(got, brute.first!..<(brute.last! + 1), "cut \(cut)")
+                    }
+                }
+                // depth 0 on a sub-range is clamped to it.
+                let a = lexicon.narrow(lexicon.all, depth: 0, byte: 0x61)
+                if a.count > 1 {
+                    let sub = (a.lowerBound + 1)..<lexicon.count
+                    XCTAssertEqual(lexicon.narrow(sub, depth: 0, byte: 0x61), (a.lowerBound + 1)..<a.upperBound)
+                }
+            }
+        }
+    }
+
+    /// narrow() on the real lexicon: for many words, every step's range holds
+    /// exactly the entries with that prefix (checked at the range's edges,
+    /// since the entries are sorted), and the walk ends on the word itself.
+    func testNarrowOnBuiltIn() throws {
+        let lexicon = Lexicon.builtIn
+        XCTAssertGreaterThan(lexicon.count, 0)
+        func hasPrefix(_ entry: Int, _ prefix: ArraySlice<UInt8>) -> Bool {
+            entry >= 0 && entry < lexicon.count && lexicon.word(entry).starts(with: prefix)
+        }
+        for entry in stride(from: 0, to: lexicon.count, by: 97) {
+            let word = lexicon.word(entry)
+            var range = lexicon.all
+            for depth in word.indices {
+                range = lexicon.narrow(range, depth: depth, byte: word[depth])
+                let prefix = word[...depth]
+                XCTAssertTrue(range.contains(entry))
+                XCTAssertTrue(hasPrefix(range.lowerBound, prefix) && hasPrefix(range.upperBound - 1, prefix))
+                XCTAssertFalse(hasPrefix(range.lowerBound - 1, prefix))
+                XCTAssertFalse(hasPrefix(range.upperBound, prefix))
+            }
+            XCTAssertEqual(range.lowerBound, entry)
+            XCTAssertEqual(lexicon.lookup(word), entry)
+        }
+    }
+
+    func testEmptyAndUnusualBuilders() throws {
+        // No lists at all: a valid, empty lexicon.
+        let empty = LexiconBuilder().build()
+        Self.withLexicon(empty) { lexicon in
+            XCTAssertEqual(lexicon?.count, 0)
+            XCTAssertEqual(lexicon?.lookup(Self.bytes("a")), nil)
+            XCTAssertEqual(lexicon.map { $0.narrow($0.all, depth: 0, byte: 0) }, 0..<0)
+            XCTAssertEqual(lexicon?.verifyChecksum(), true)
+        }
+        // More than 16 lists: the extra ones are dropped; a 300-byte name is
+        // cut at a character boundary and still decodes.
+        var builder = LexiconBuilder()
+        let longName = String(repeating: "é", count: 150)
+        for k in 0..<20 { builder.addList(name: k == 0 ? longName : "l\(k)", words: [Self.bytes("w\(k)")]) }
+        let data = builder.build()
+        try Self.withLexicon(data) { lexicon in
+            let lexicon = try XCTUnwrap(lexicon)
+            XCTAssertEqual(lexicon.listNames.count, 16)
+            XCTAssertEqual(lexicon.listNames[0], String(repeating: "é", count: 127))
+            XCTAssertEqual(lexicon.count, 16)
+            XCTAssertNil(lexicon.lookup(Self.bytes("w16")))
+            XCTAssertEqual(lexicon.lookup(Self.bytes("w15")).map(lexicon.list(of:)), 15)
+        }
+        // Bytes that are not UTF-8 are just bytes.
+        var raw = LexiconBuilder()
+        raw.addList(name: "raw", words: [[0xFF], [0x00], [0x80, 0x00], [0xFF, 0xFF]])
+        try Self.withLexicon(raw.build()) { lexicon in
+            let lexicon = try XCTUnwrap(lexicon)
+            XCTAssertEqual((0..<lexicon.count).map(lexicon.word), [[0x00], [0x80, 0x00], [0xFF], [0xFF, 0xFF]])
+            XCTAssertEqual(lexicon.lookup([0xFF, 0xFF]).map(lexicon.rank(of:)), 4)
+        }
+    }
+
+    func testUnalignedBuffer() throws {
+        let data = Self.buildMedium()
+        for shift in 1...3 {
+            let shifted = [UInt8](repeating: 0, count: shift) + data
+            try shifted.withUnsafeBytes { buffer in
+                let lexicon = try XCTUnwrap(Lexicon(validating: UnsafeRawBufferPointer(rebasing: buffer[shift...])))
+                XCTAssertTrue(lexicon.verifyChecksum())
+                Self.exercise(lexicon)
+            }
+        }
+    }
+
+    // MARK: Corruption
+
+    func testCorruptHeadersAreRejected() {
+        let good = Self.buildMedium()
+        XCTAssertTrue(Self.validates(good))
+
+        for k in 0..<8 {
+            var bad = good; bad[k] ^= 0x20
+            XCTAssertFalse(Self.validates(bad), "magic byte \(k)")
+        }
+        var bad = good; Self.setU32(&bad, 8, 2)
+        XCTAssertFalse(Self.validates(bad), "version")
+        for k in 52..<64 {
+            var bad = good; bad[k] = 1
+            XCTAssertFalse(Self.validates(bad), "reserved byte \(k)")
+        }
+        // Every u32 header field (count, list count, blob size, five offsets)
+        // set to values that are out of bounds, misaligned or inconsistent.
+        for field in stride(from: 12, through: 40, by: 4) {
+            let original = UInt32(Self.u32(good, field))
+            for value: UInt32 in [0, 1, 2, 3, 63, 64, original &+ 1, original &- 1, original &+ 4, original &- 4,
+                                  original &+ 8, original &- 8, UInt32(good.count), UInt32(good.count + 4),
+                                  0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFC, 0xFFFF_FFFF] where value != original {
+                var bad = good; Self.setU32(&bad, field, value)
+                XCTAssertFalse(Self.validates(bad), "field \(field) = \(value)")
+            }
+        }
+        // 17 lists can not be addressed by 4 bits.
+        bad = good; Self.setU32(&bad, 16, 17)
+        XCTAssertFalse(Self.validates(bad))
+        // A list name that is not UTF-8.
+        bad = good; bad[65] = 0xFF
+        XCTAssertFalse(Self.validates(bad), "name UTF-8")
+        // The checksum is not part of validation, but verifyChecksum sees it.
+        bad = good; bad[44] ^= 1
+        Self.withLexicon(bad) { lexicon in
+            XCTAssertNotNil(lexicon)
+            XCTAssertEqual(lexicon?.verifyChecksum(), false)
+        }
+    }
+
+    func testCorruptEntriesAreRejected() {
+        let good = Self.buildMedium()
+        let n = Self.u32(good, 12)
+        let indexStart = Self.u32(good, 28), sparseStart = Self.u32(good, 32)
+        let records = Self.u32(good, 36), blob = Self.u32(good, 40)
+        func record(_ data: [UInt8], _ i: Int) -> UInt32 { UInt32(Self.u32(data, records + 4 * i)) }
+
+        for i in 0..<n {
+            let r = record(good, i)
+            let length = r >> 27
+            // Length 0, and any other length (the lengths then no longer add
+            // up to the blob size, or the sparse offsets disagree).
+            for newLength: UInt32 in [0, 1, 2, 5, 31] where newLength != length {
+                var bad = good; Self.setU32(&bad, records + 4 * i, (r & 0x07FF_FFFF) | newLength << 27)
+                XCTAssertFalse(Self.validates(bad), "entry \(i) length \(newLength)")
+            }
+            var bad = good; Self.setU32(&bad, records + 4 * i, r & ~0x7F_FFFF)
+            XCTAssertFalse(Self.validates(bad), "entry \(i) rank 0")
+            bad = good; Self.setU32(&bad, records + 4 * i, r | 0xF << 23)
+            XCTAssertFalse(Self.validates(bad), "entry \(i) list 15 of 2")
+        }
+        // Unsorted: swap the first bytes of two entries with different first bytes.
+        var bad = good
+        let last = blob + Self.u32(good, 20) - Int(record(good, n - 1) >> 27)
+        bad.swapAt(blob, last)
+        XCTAssertFalse(Self.validates(bad), "unsorted")
+        // Prefix order: entries 0 and 1 are "a" and "aa"; swapping their
+        // lengths makes them "aa" then "a" (same blob, same sums), which
+        // breaks the shorter-prefix-first rule.
+        bad = good
+        let r0 = record(good, 0), r1 = record(good, 1)
+        Self.setU32(&bad, records, (r0 & 0x07FF_FFFF) | (r1 & 0xF800_0000))
+        Self.setU32(&bad, records + 4, (r1 & 0x07FF_FFFF) | (r0 & 0xF800_0000))
+        XCTAssertFalse(Self.validates(bad), "prefix order")
+        // Pure order violations that leave lengths, offsets and the
+        // first-byte index intact: two same-length words with the same first
+        // byte swapped, and a word overwritten with its predecessor (duplicate).
+        var offsets: [Int] = []
+        var running = blob
+        for i in 0..<n { offsets.append(running); running += Int(record(good, i) >> 27) }
+        let words = (0..<n).map { Array(good[offsets[$0]..<offsets[$0] + Int(record(good, $0) >> 27)]) }
+        var swapped = 0
+        for i in 0..<n {
+            for j in (i + 1)..<n where words[i].count == words[j].count && words[i][0] == words[j][0] {
+                var bad = good
+                bad.replaceSubrange(offsets[i]..<offsets[i] + words[i].count, with: words[j])
+                bad.replaceSubrange(offsets[j]..<offsets[j] + words[j].count, with: words[i])
+                XCTAssertFalse(Self.validates(bad), "swap \(i) \(j)")
+                swapped += 1
+            }
+        }
+        XCTAssertGreaterThan(swapped, 10)
+        // Adjacent duplicates, at every position of a list of equal-length
+        // words (including ones longer than 16 bytes, which the validator's
+        // 128-bit keys cannot tell apart on their own).
+        for length in [2, 15, 16, 17, 31] {
+            let stem = [UInt8](repeating: 0x6D, count: length - 1)
+            var builder = LexiconBuilder()
+            builder.addList(name: "dup", words: (0x61...0x6A).map { stem + [UInt8($0)] })
+            let data = builder.build()
+            XCTAssertTrue(Self.validates(data))
+            let blobStart = Self.u32(data, 40)
+            for i in 1..<10 {
+                var bad = data
+                let previous = Array(data[(blobStart + (i - 1) * length)..<(blobStart + i * length)])
+                bad.replaceSubrange((blobStart + i * length)..<(blobStart + (i + 1) * length), with: previous)
+                XCTAssertFalse(Self.validates(bad), "duplicate at \(i), length \(length)")
+            }
+        }
+        // Every first-byte index slot and sparse offset, nudged.
+        for b in 0..<257 {
+            var bad = good; Self.setU32(&bad, indexStart + 4 * b, UInt32(Self.u32(good, indexStart + 4 * b) + 1))
+            XCTAssertFalse(Self.validates(bad), "index \(b)")
+        }
+        for k in 0..<((n + 7) / 8) {
+            var bad = good; Self.setU32(&bad, sparseStart + 4 * k, UInt32(Self.u32(good, sparseStart + 4 * k) + 1))
+            XCTAssertFalse(Self.validates(bad), "sparse \(k)")
+        }
+    }
+
+    func testTruncationAndExtensionAreRejected() throws {
+        let good = Self.buildMedium()
+        for length in 0..<good.count {
+            XCTAssertFalse(Self.validates(Array(good[..<length])), "truncated to \(length)")
+        }
+        XCTAssertFalse(Self.validates(good + [0]), "trailing byte")
+        // The real lexicon, truncated at many lengths (validation only: it is big).
+        let real = try Self.committedLexiconBin()
+        var lengths = Array(0..<200) + Array(real.count - 200..<real.count)
+        lengths += Array(stride(from: 200, to: real.count, by: 7919))
+        for length in lengths {
+            let ok = real.withUnsafeBytes { Lexicon(validating: UnsafeRawBufferPointer(rebasing: $0[..<length])) != nil }
+            XCTAssertFalse(ok, "real lexicon truncated to \(length)")
+        }
+    }
+
+    /// Flips bits everywhere in a small lexicon and feeds random buffers: the
+    /// reader may accept or reject, but must never trap, and whatever it
+    /// accepts must be usable.
+    func testMutationFuzzNeverTraps() {
+        let good = Self.buildMedium()
+        for position in 0..<good.count {
+            for mask: UInt8 in [0x01, 0x80, 0xFF] {
+                var bad = good; bad[position] ^= mask
+                _ = Self.validates(bad)
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var bad = good
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                bad[Int.random(in: 0..<bad.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = Self.validates(bad)
+        }
+        for length in [0, 1, 64, 100, 1500] {
+            for _ in 0..<50 {
+                var junk = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                if junk.count >= 8 { junk.replaceSubrange(0..<8, with: Self.bytes("PWGLEX01")) }
+                _ = Self.validates(junk)
+            }
+        }
+    }
+
+    // MARK: The built-in lexicon
+
+    static func committedLexiconBin() throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: root.appendingPathComponent("Sources/CLexiconData/lexicon.bin")))
+    }
+
+    func testBuiltInLexicon() throws {
+        let lexicon = Lexicon.builtIn
+        XCTAssertGreaterThanOrEqual(lexicon.count, 150_000)
+        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 2_000_000)
+        XCTAssertTrue(lexicon.verifyChecksum())
+        XCTAssertEqual(lexicon.listNames, ["passwords", "english_wikipedia", "us_tv_and_film", "female_names",
+                                           "male_names", "surnames", "english", "john"])
+        func check(_ word: String, _ list: String, _ rank: Int) throws {
+            let entry = try XCTUnwrap(lexicon.lookup(word.utf8), word)
+            XCTAssertEqual(lexicon.listNames[lexicon.list(of: entry)], list, word)
+            XCTAssertEqual(lexicon.rank(of: entry), rank, word)
+            XCTAssertEqual(lexicon.word(entry), Array(word.utf8))
+        }
+        try check("password", "passwords", 2)
+        try check("123456", "passwords", 1)
+        try check("the", "english_wikipedia", 1)
+        try check("you", "us_tv_and_film", 1)
+        try check("mary", "female_names", 1)
+        try check("james", "male_names", 1)
+        try check("smith", "surnames", 1)
+        XCTAssertNil(lexicon.lookup("xqzvkjw".utf8))
+        XCTAssertNil(lexicon.lookup("Password".utf8))  // the lexicon is lower case
+        // The embedded bytes are the committed file.
+        let file = try Self.committedLexiconBin()
+        XCTAssertEqual(file.count, pwguard_lexicon_size)
+        let embedded = [UInt8](UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size))
+        XCTAssertTrue(embedded == file, "embedded data differs from Sources/CLexiconData/lexicon.bin: rebuild")
+    }
+
+    /// lexicon.bin must be exactly what the builder makes from wordlists/:
+    /// catches a stale binary after the lists changed, or vice versa.
+    func testCommittedLexiconMatchesWordLists() throws {
+        let dir = Self.root.appendingPathComponent("wordlists")
+        func lines(_ name: String) throws -> [[UInt8]] {
+            let data = try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))
+            var result = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+            if result.last?.isEmpty == true { result.removeLast() }
+            return result
+        }
+        let names = try lines("lists.txt").map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
+        XCTAssertEqual(names, Lexicon.builtIn.listNames)
+        var builder = LexiconBuilder()
+        for name in names {
+            let words = try lines(name + ".txt")
+            // extract.py's guarantees, checked on the committed text.
+            XCTAssertEqual(Set(words).count, words.count, "\(name) has duplicates")
+            XCTAssertFalse(words.contains { $0.isEmpty || $0.count > 31 || $0.contains(0x3A) || $0.contains(0x20) }, name)
+            builder.addList(name: name, words: words)
+        }
+        let built = builder.build()
+        let committed = try Self.committedLexiconBin()
+        XCTAssertEqual(built.count, committed.count)
+        XCTAssertTrue(built == committed, "lexicon.bin is stale: run lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin")
+    }
+
+    // MARK: Measurements (printed; timing is only meaningful with -c release)
+
+    /// Thread CPU time of `body` in nanoseconds: unlike wall time it does not
+    /// count the time other processes on a shared machine hold the CPU.
+    static func cpuNanoseconds(_ body: () -> Void) -> Double {
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        body()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+        return Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)
+    }
+
+    func testMeasureValidationAndNarrow() throws {
+        let size = pwguard_lexicon_size
+        let start = try XCTUnwrap(pwguard_lexicon_bytes())
+        let buffer = UnsafeRawBufferPointer(start: start, count: size)
+
+        // Minimum over many rounds: the machine is shared, and the minimum is
+        // the cost of validation itself rather than of whatever else ran.
+        #if DEBUG
+        let rounds = 5, passes = 1    // unoptimised: just check it runs
+        #else
+        let rounds = 200, passes = 5
+        #endif
+        var accepted = 0
+        var fastest = Double.infinity, total = 0.0, cold = 0.0
+        for round in 0..<rounds {
+            let elapsed = Self.cpuNanoseconds { if Lexicon(validating: buffer) != nil { accepted += 1 } }
+            // The first round pays for page faults on the embedded data
+            // (unless another test touched it first): the cost of a fresh process.
+            if round == 0 { cold = elapsed }
+            fastest = min(fastest, elapsed)
+            total += elapsed
+        }
+        XCTAssertEqual(accepted, rounds)
+        let lexicon = Lexicon.builtIn
+
+        // Simulated password matching: for each start position of each
+        // "password" (two lexicon words and digits), walk narrow() until empty.
+        var passwords: [[UInt8]] = []
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {  // deterministic xorshift so runs are comparable
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(truncatingIfNeeded: seed >> 1)
+        }
+        for _ in 0..<20_000 {
+            let a = lexicon.word(next() % lexicon.count), b = lexicon.word(next() % lexicon.count)
+            passwords.append(a + b + Array(String(next() % 100).utf8))
+        }
+        // Best of several passes, for the same reason as above.
+        var calls = 0, found = 0
+        var walking = Double.infinity
+        for _ in 0..<passes {
+            calls = 0
+            found = 0
+            let elapsed = Self.cpuNanoseconds {
+                for password in passwords {
+                    for i in password.indices {
+                        var range = lexicon.all
+                        var depth = 0
+                        var j = i
+                        while j < password.count {
+                            range = lexicon.narrow(range, depth: depth, byte: password[j])
+                            calls += 1
+                            if range.isEmpty { break }
+                            if lexicon.length(of: range.lowerBound) == depth + 1 { found += 1 }
+                            depth += 1
+                            j += 1
+                        }
+                    }
+                }
+            }
+            walking = min(walking, elapsed)
+        }
+        print("""
+            lexicon: \(lexicon.count) entries, \(size) bytes
+            Lexicon(validating:) on built-in data: min \(fastest / 1e6) ms, mean \(total / Double(rounds) / 1e6) ms, first \(cold / 1e6) ms (CPU time)
+            narrow: \(calls) calls, \(walking / Double(calls)) ns/call (\(found) words found)
+            """)
+    }
+}
