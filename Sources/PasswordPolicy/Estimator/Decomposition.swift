@@ -9,7 +9,7 @@ import Glibc
 /// patterns must also guess how many there are and of which kinds.
 enum Decomposition {
     /// log10 of the factor paid for each additional piece.
-    static let pieceOverheadLog10 = 1.0
+    static let pieceOverheadLog10 = 0.5
 
     /// log10 of the guesses to brute-force one scalar, by its class.
     @inline(__always)

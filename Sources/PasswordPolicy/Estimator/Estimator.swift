@@ -51,6 +51,7 @@ public struct Estimator: Sendable {
         DictionaryMatcher(lexicon: lexicon).match(text, into: &candidates)
         contextMatcher.match(text, into: &candidates)
         KeyboardMatcher.match(text, environment: environment, into: &candidates)
+        KeyboardChains.match(&candidates, length: text.count)
         SequenceMatcher.match(text, environment: environment, into: &candidates)
         DateMatcher.match(text, environment: environment, into: &candidates)
     }
