@@ -29,7 +29,8 @@ enum Decomposition {
     }
 
     /// The cheapest cover of `text` by `candidates` and brute force.
-    static func cheapest(_ text: PasswordText, candidates: [Candidate]) -> (guessesLog10: Double, pieces: [Piece]) {
+    static func cheapest(_ text: PasswordText, candidates: [Candidate],
+                         listNames: [String] = []) -> (guessesLog10: Double, pieces: [Piece]) {
         let s = text.scalars
         let n = s.count
         guard n > 0 else { return (0, []) }
@@ -84,7 +85,7 @@ enum Decomposition {
         while k > 0 {
             let index = choice[k]
             if index >= 0 {
-                pieces.append(candidates[index].piece)
+                pieces.append(candidates[index].piece(listNames: listNames))
                 chosen.append(index)
                 k = candidates[index].start
             } else {
@@ -109,7 +110,7 @@ enum Decomposition {
         guard shaped.count >= 2, let shape = shaped.first?.caseShape,
               shape == .firstUpper || shape == .allUpper,
               shaped.allSatisfy({ $0.caseShape == shape }) else { return 0 }
-        let words = chosen.filter { $0.piece.pattern == .dictionary || $0.piece.pattern == .userContext }.count
+        let words = chosen.filter { $0.pattern == .dictionary || $0.pattern == .userContext }.count
         let charged = shaped.reduce(0) { $0 + $1.caseLog10 }
         // One rule, plus the choice of which words carry it when not all do.
         let once = log10(2.0) + (shaped.count < words ? GuessMath.log10Binomial(words, shaped.count) : 0)

@@ -39,7 +39,7 @@ public struct Estimator: Sendable {
             collect(block, contextMatcher: contextMatcher, environment: environment, into: &inner)
             return Decomposition.cheapest(block, candidates: inner).guessesLog10
         }, into: &candidates)
-        let (guesses, pieces) = Decomposition.cheapest(text, candidates: candidates)
+        let (guesses, pieces) = Decomposition.cheapest(text, candidates: candidates, listNames: lexicon.listNames)
         let feedback = FeedbackAdvisor.feedback(for: pieces, guessesLog10: guesses, length: text.count)
         return Estimate(guessesLog10: guesses, pieces: pieces, feedback: feedback)
     }

@@ -1,7 +1,9 @@
 import Glibc
 
 /// Finds words of the ranked lexicon anywhere in the password: as typed, in
-/// any capitalisation, with look-alike (l33t) substitutions, and reversed.
+/// any capitalisation, with look-alike (l33t) substitutions, and reversed
+/// (reversed words are matched without l33t: crackers rarely stack the two
+/// rules, and the reversed l33t walk doubled the matcher's cost).
 ///
 /// For every start position the matcher walks the sorted lexicon one byte at
 /// a time (`Lexicon.narrow`), branching where a character may stand for a
@@ -47,7 +49,7 @@ struct DictionaryMatcher {
                     let byte = UInt8(truncatingIfNeeded: scalar)
                     advance(frame, start: start, byte: byte, substitution: false, original: original,
                             reversed: reversed, stack: &stack, into: &candidates)
-                    for letter in Mangling.l33tLetters[Int(byte)] {
+                    for letter in Mangling.l33tLetters[Int(byte)] where !reversed {
                         advance(frame, start: start, byte: letter, substitution: true, original: original,
                                 reversed: reversed, stack: &stack, into: &candidates)
                     }
@@ -99,13 +101,10 @@ struct DictionaryMatcher {
             guesses += Mangling.log10L33tFactor(word: lexicon.word(entry).map(UInt32.init), substitutedMask: UInt64(frame.substituted))
         }
         if reversed { guesses += log10(2.0) }
-        let listID = lexicon.list(of: entry)
-        let names = lexicon.listNames
-        let piece = Piece(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
-                          dictionary: listID < names.count ? names[listID] : nil, rank: rank, reversed: reversed,
-                          l33tSubstitutions: frame.substituted.nonzeroBitCount,
-                          capitalised: shape != .lower)
-        candidates.append(Candidate(piece, caseShape: shape, caseLog10: caseLog10))
+        candidates.append(Candidate(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
+                                    source: lexicon.list(of: entry), rank: rank, reversed: reversed,
+                                    l33tSubstitutions: frame.substituted.nonzeroBitCount,
+                                    caseShape: shape, caseLog10: caseLog10))
     }
 
     /// Encodes one scalar as UTF-8 into `buffer` (4 bytes); returns the length.

@@ -19,40 +19,41 @@ enum KeyboardChains {
 
     /// log10 of each layout's directed key pairs: the start-and-direction part
     /// of a stroke's cost, which a stroke near the previous one does not pay.
-    static let log10Pairs = Dictionary(uniqueKeysWithValues: KeyboardLayout.all.map { ($0.name, $0.log10Pairs) })
+    static let log10Pairs = KeyboardLayout.all.map(\.log10Pairs)
 
     static func match(_ candidates: inout [Candidate], length n: Int) {
-        guard candidates.lazy.filter({ $0.piece.pattern == .keyboard }).prefix(2).count == 2 else { return }
+        guard candidates.lazy.filter({ $0.pattern == .keyboard }).prefix(2).count == 2 else { return }
         var strokesByStart = [[Int]](repeating: [], count: n + 1)
         for (index, c) in candidates.enumerated()
-        where c.piece.pattern == .keyboard && c.start >= 0 && c.start < c.end && c.end <= n {
+        where c.pattern == .keyboard && c.start >= 0 && c.start < c.end && c.end <= n {
             strokesByStart[c.start].append(index)
         }
         let pairs = log10Pairs
         var joined: [Candidate] = []
         for first in strokesByStart.joined() {
             let head = candidates[first]
-            guard let layout = head.piece.layout else { continue }
+            let layout = head.source
+            guard layout >= 0 else { continue }
             var previous = head
             var total = head.guessesLog10
             var strokes = 1
             while strokes < maximumStrokes, previous.end <= n {
                 // The cheapest stroke of the same layout starting where this one ends.
                 var next: Candidate?
-                for index in strokesByStart[previous.end] where candidates[index].piece.layout == layout {
+                for index in strokesByStart[previous.end] where candidates[index].source == layout {
                     if next.map({ candidates[index].end > $0.end }) ?? true { next = candidates[index] }
                 }
                 guard let stroke = next else { break }
                 let parallel = stroke.end - stroke.start == previous.end - previous.start
                     && abs(stroke.guessesLog10 - previous.guessesLog10) < 0.01
-                let alone = stroke.guessesLog10 - (pairs[layout] ?? 0) + log10NearbyStart
+                let alone = stroke.guessesLog10 - (Int(layout) < pairs.count ? pairs[Int(layout)] : 0) + log10NearbyStart
                 total += parallel ? min(log10ParallelStroke, alone) : max(alone, log10ParallelStroke)
                 strokes += 1
                 previous = stroke
-                var piece = head.piece
-                piece.end = stroke.end
-                piece.guessesLog10 = total
-                joined.append(Candidate(piece))
+                var chain = head
+                chain.end = stroke.end
+                chain.guessesLog10 = total
+                joined.append(chain)
             }
         }
         candidates.append(contentsOf: joined)

@@ -217,6 +217,11 @@ extension KeyboardLayout {
     /// Every layout, cheapest prior first.
     static let all: [KeyboardLayout] = [qwerty, keypad, qwertz, azerty, dvorak]
 
+    /// Position of the layout called `name` in `all`.
+    static func index(named name: String) -> Int? {
+        all.firstIndex { $0.name == name }
+    }
+
     /// For ASCII pairs (a, b), entry a × 128 + b: bit i set when b is on a
     /// key adjacent to a's on layout `all[i]`. 16 KiB, built once; lets the
     /// matcher skip, in one pass, text and layouts with no walk at all.

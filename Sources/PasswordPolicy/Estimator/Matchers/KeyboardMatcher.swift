@@ -200,7 +200,8 @@ enum KeyboardMatcher {
                                  _ emitted: inout Emitted, _ candidates: inout [Candidate]) {
         let base = layout.log10Prior + layout.log10Pairs, turnCost = layout.log10TurnChoices
         // One piece, updated per candidate: cheaper than building each anew.
-        var piece = Piece(pattern: .keyboard, start: walkStart, end: walkEnd, guessesLog10: 0, layout: layout.name)
+        var piece = Candidate(pattern: .keyboard, start: walkStart, end: walkEnd, guessesLog10: 0,
+                              source: KeyboardLayout.all.firstIndex { $0 === layout } ?? -1)
 
         func log10Guesses(length: Int, turns: Int, shifted: Int, capsBreaks: Int, firstShifted: Bool) -> Double {
             // Walks of 3 … L keys with this many turns: Σ C(ℓ − 2, turns) over
@@ -240,7 +241,7 @@ enum KeyboardMatcher {
             piece.start = start
             piece.end = walkEnd
             piece.guessesLog10 = g
-            candidates.append(Candidate(piece))
+            candidates.append(piece)
         }
 
         // The walk less its last one or two keys, from its first key.
@@ -260,7 +261,7 @@ enum KeyboardMatcher {
             piece.start = walkStart
             piece.end = stop
             piece.guessesLog10 = g
-            candidates.append(Candidate(piece))
+            candidates.append(piece)
         }
     }
 

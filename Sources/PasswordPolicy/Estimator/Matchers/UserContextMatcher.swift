@@ -127,10 +127,9 @@ struct UserContextMatcher {
                     guesses += Mangling.log10L33tFactor(word: Array(token[offset..<(offset + k)]), substitutedMask: mask)
                 }
                 if reversed { guesses += log10(2.0) }
-                candidates.append(Candidate(Piece(
-                    pattern: .userContext, start: from, end: to, guessesLog10: guesses, rank: t + 1,
-                    reversed: reversed, l33tSubstitutions: mask.nonzeroBitCount,
-                    capitalised: shape != .lower), caseShape: shape, caseLog10: caseLog10))
+                candidates.append(Candidate(pattern: .userContext, start: from, end: to, guessesLog10: guesses,
+                                            rank: t + 1, reversed: reversed, l33tSubstitutions: mask.nonzeroBitCount,
+                                            caseShape: shape, caseLog10: caseLog10))
             }
         }
     }
