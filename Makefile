@@ -21,8 +21,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all demo test bench install clean deps bench-deps lexicon
 
+# The CLI links the Swift runtime statically: it starts faster and runs
+# where no Swift toolchain is installed.
 all:
-	$(SWIFT) build -c release --product pwguard
+	$(SWIFT) build -c release --static-swift-stdlib --product pwguard
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -58,9 +60,16 @@ lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
 	touch Sources/CLexiconData/lexicon.c
 
+SYSCONFDIR ?= /etc
+
 install: all
 	install -D -m 0755 $(RELEASE)/pwguard $(DESTDIR)$(PREFIX)/bin/pwguard
 	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/pwguard.1
+	install -D -m 0644 docs/pwguard.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pwguard.conf.5
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d
+	@# An existing configuration is the admin's: never overwrite it.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf ] || \
+		install -m 0644 docs/pwguard.conf $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf
 
 clean:
 	rm -rf .build bench/out bench/bin

@@ -65,3 +65,47 @@ final class RepeatMatcherTests: XCTestCase {
         XCTAssertFalse(RepeatMatcher.isPrimitive(ArraySlice([1, 2, 1, 2])))
     }
 }
+
+final class InterleavedSequenceTests: XCTestCase {
+    func candidates(_ s: String) -> [Candidate] {
+        var out: [Candidate] = []
+        SequenceMatcher.match(PasswordText(bytes: Array(s.utf8)), environment: MatchEnvironment(currentYear: 2026), into: &out)
+        return out
+    }
+
+    func testTwoSequencesInTurns() {
+        for s in ["i4j5k6l7m8", "a1b2c3d4", "s9t8u7v6w5", "9a8b7c6d"] {
+            let whole = candidates(s).first { $0.start == 0 && $0.end == s.count }
+            XCTAssertNotNil(whole, s)
+            XCTAssertLessThan(whole?.guessesLog10 ?? 99, 5, s)
+        }
+    }
+
+    func testNoInterleavingInRandomText() {
+        XCTAssertTrue(candidates("q7w2x9z1p4").filter { $0.end - $0.start >= 6 }.isEmpty)
+    }
+}
+
+final class KeyboardChainTests: XCTestCase {
+    func testParallelStrokesJoin() {
+        let text = PasswordText(bytes: Array("1qaz2wsx3edc".utf8))
+        var out: [Candidate] = []
+        KeyboardMatcher.match(text, environment: MatchEnvironment(currentYear: 2026), into: &out)
+        let single = out.filter { $0.start == 0 && $0.end == 4 }.map(\.guessesLog10).min() ?? 99
+        KeyboardChains.match(&out, length: text.count)
+        let chain = out.filter { $0.start == 0 && $0.end == 12 }.map(\.guessesLog10).min()
+        XCTAssertNotNil(chain)
+        // Two more parallel strokes cost far less than two more walks.
+        XCTAssertLessThan(chain ?? 99, single + 2 * log10(8.0) + 0.01)
+    }
+
+    func testChainsStayBounded() {
+        let long = String(repeating: "1qaz2wsx", count: 125)
+        let text = PasswordText(bytes: Array(long.utf8))
+        var out: [Candidate] = []
+        KeyboardMatcher.match(text, environment: MatchEnvironment(currentYear: 2026), into: &out)
+        let before = out.count
+        KeyboardChains.match(&out, length: text.count)
+        XCTAssertLessThanOrEqual(out.count - before, before * KeyboardChains.maximumStrokes)
+    }
+}

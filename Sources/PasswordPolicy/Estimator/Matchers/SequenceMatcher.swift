@@ -48,6 +48,7 @@ enum SequenceMatcher {
                 any = true
             }
         }
+        matchInterleaved(scalars, lower: lower, into: &candidates)
         guard any else { return }
 
         var s = 0
@@ -124,5 +125,45 @@ enum SequenceMatcher {
         if delta == 2 || delta == -2 { guesses *= 3 }
         candidates.append(Candidate(Piece(pattern: .sequence, start: start, end: end,
                                           guessesLog10: MatcherMath.log10(guesses))))
+    }
+
+    /// Two sequences typed in turns (`a1b2c3d4`, `i4j5k6l7m8`, `s9t8u7v6`):
+    /// every other character steps by ±1 within its class. Costs the two
+    /// chains' start classes × the length × 4 directions. Linear: maximal
+    /// stretches only, each found in one forward pass.
+    static func matchInterleaved(_ scalars: [UInt32], lower: [UInt32], into candidates: inout [Candidate]) {
+        let n = scalars.count
+        guard n >= 6 else { return }
+        // stride2[k]: the step from k to k + 2, or 0.
+        var stride2 = [Int8](repeating: 0, count: n - 2)
+        for k in 0..<(n - 2) {
+            let c = characterClass(scalars[k], lower: lower[k])
+            guard c != 0, c == characterClass(scalars[k + 2], lower: lower[k + 2]) else { continue }
+            var delta = Int(scalars[k + 2]) - Int(scalars[k])
+            if c == digitClass && abs(delta) == 9 { delta = delta > 0 ? -1 : 1 }   // 0 ↔ 9 wrap
+            if delta == 1 || delta == -1 { stride2[k] = Int8(delta) }
+        }
+        var i = 0
+        while i < n - 2 {
+            guard stride2[i] != 0 else { i += 1; continue }
+            var k = i + 1
+            while k < n - 2, stride2[k] != 0, k < i + 2 || stride2[k] == stride2[k - 2] { k += 1 }
+            let end = k + 1   // characters i...k+1 follow the pattern
+            let length = end + 1 - i
+            if length >= 6, stride2[i + 1] != 0 {
+                let a = classSize(scalars[i], lower: lower[i]), b = classSize(scalars[i + 1], lower: lower[i + 1])
+                let guesses = MatcherMath.log10(a * b * Double(length) * 4)
+                candidates.append(Candidate(pattern: .sequence, start: i, end: end + 1, guessesLog10: guesses))
+            }
+            i = max(i + 1, k - 1)
+        }
+    }
+
+    private static func classSize(_ scalar: UInt32, lower: UInt32) -> Double {
+        switch characterClass(scalar, lower: lower) {
+        case digitClass: return 10
+        case 0: return 95
+        default: return 26
+        }
     }
 }
