@@ -22,24 +22,29 @@ enum RepeatMatcher {
         guard n >= 2 else { return }
         var estimates = 0
         // Maximal runs of s[k] == s[k + period]: a run of length r starting
-        // at k covers r + period scalars with that period.
+        // at k covers r + period scalars with that period. A run long enough
+        // to matter (r ≥ period) contains a multiple of the period, so only
+        // those positions are probed: about n / period probes per period.
         var runs: [(start: Int, length: Int, period: Int)] = []
         s.withUnsafeBufferPointer { buffer in
             guard let p = buffer.baseAddress else { return }
             for period in 1...min(maximumPeriod, n / 2) {
-                var run = 0
+                let limit = n - period          // positions k with k + period < n
+                var covered = 0                 // positions before this are in a recorded run
                 var k = 0
-                let limit = n - period
                 while k < limit {
-                    if p[k] == p[k + period] {
-                        run += 1
+                    if k >= covered && p[k] == p[k + period] {
+                        var first = k, last = k
+                        while first > covered && p[first - 1] == p[first - 1 + period] { first -= 1 }
+                        while last + 1 < limit && p[last + 1] == p[last + 1 + period] { last += 1 }
+                        let run = last - first + 1
+                        if run >= period { runs.append((first, run, period)) }
+                        covered = last + 1
+                        k = (last / period + 1) * period
                     } else {
-                        if run >= period { runs.append((k - run, run, period)) }
-                        run = 0
+                        k += period
                     }
-                    k += 1
                 }
-                if run >= period { runs.append((limit - run, run, period)) }
             }
         }
         for (start, run, period) in runs {
