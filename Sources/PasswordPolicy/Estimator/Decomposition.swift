@@ -36,61 +36,66 @@ enum Decomposition {
         guard n > 0 else { return (0, []) }
         let overhead = pieceOverheadLog10
 
+        // Two allocations hold all the working arrays (an allocation per
+        // array was a measurable share of the estimator's time):
+        // ints = bucketStart[n + 2] | fill[n + 2] | choice[n + 1] | runStart[n + 1] | order[m]
+        // reals = best[n + 1] | bestBF[n + 1]
+        func valid(_ c: Candidate) -> Bool { c.end >= 1 && c.end <= n && c.start >= 0 && c.start < c.end }
+        let fillBase = n + 2, choiceBase = 2 * (n + 2), runBase = choiceBase + n + 1, orderBase = runBase + n + 1
+        var m = 0
+        for c in candidates where valid(c) { m += 1 }
+        var ints = [Int](repeating: 0, count: orderBase + m)
+        var reals = [Double](repeating: .infinity, count: 2 * (n + 1))
+        let bfBase = n + 1
+
         // Candidates grouped by end position (counting sort).
-        var bucketStart = [Int](repeating: 0, count: n + 2)
-        for c in candidates where c.end >= 1 && c.end <= n && c.start >= 0 && c.start < c.end {
-            bucketStart[c.end + 1] += 1
-        }
-        for k in 1..<(n + 2) { bucketStart[k] += bucketStart[k - 1] }
-        var fill = bucketStart
-        var order = [Int](repeating: 0, count: bucketStart[n + 1])
-        for (index, c) in candidates.enumerated() where c.end >= 1 && c.end <= n && c.start >= 0 && c.start < c.end {
-            order[fill[c.end]] = index
-            fill[c.end] += 1
+        for c in candidates where valid(c) { ints[c.end + 1] += 1 }
+        for k in 1..<(n + 2) { ints[k] += ints[k - 1] }
+        for k in 0..<(n + 2) { ints[fillBase + k] = ints[k] }
+        for (index, c) in candidates.enumerated() where valid(c) {
+            ints[orderBase + ints[fillBase + c.end]] = index
+            ints[fillBase + c.end] += 1
         }
 
-        let infinity = Double.infinity
-        var best = [Double](repeating: infinity, count: n + 1)
-        var bestBF = [Double](repeating: infinity, count: n + 1)
-        var choice = [Int](repeating: -1, count: n + 1)      // candidate index, or -1 for brute force
-        var runStartsHere = [Bool](repeating: false, count: n + 1)
-        best[0] = 0
+        reals[0] = 0
         for k in 1...n {
             let card = cardinalityLog10(s[k - 1])
-            let fresh = best[k - 1] + overhead
-            if fresh <= bestBF[k - 1] {
-                bestBF[k] = fresh + card
-                runStartsHere[k] = true
+            let fresh = reals[k - 1] + overhead
+            if fresh <= reals[bfBase + k - 1] {
+                reals[bfBase + k] = fresh + card
+                ints[runBase + k] = 1
             } else {
-                bestBF[k] = bestBF[k - 1] + card
+                reals[bfBase + k] = reals[bfBase + k - 1] + card
             }
-            best[k] = bestBF[k]
-            choice[k] = -1
-            var b = bucketStart[k]
-            while b < bucketStart[k + 1] {
-                let index = order[b]
+            var bestHere = reals[bfBase + k]
+            var chosenHere = -1                                   // -1: a brute-force run ends here
+            var b = ints[k]
+            while b < ints[k + 1] {
+                let index = ints[orderBase + b]
                 let c = candidates[index]
-                let cost = best[c.start] + c.guessesLog10 + overhead
-                if cost < best[k] {
-                    best[k] = cost
-                    choice[k] = index
+                let cost = reals[c.start] + c.guessesLog10 + overhead
+                if cost < bestHere {
+                    bestHere = cost
+                    chosenHere = index
                 }
                 b += 1
             }
+            reals[k] = bestHere
+            ints[choiceBase + k] = chosenHere
         }
 
         var pieces: [Piece] = []
         var chosen: [Int] = []
         var k = n
         while k > 0 {
-            let index = choice[k]
+            let index = ints[choiceBase + k]
             if index >= 0 {
                 pieces.append(candidates[index].piece(listNames: listNames))
                 chosen.append(index)
                 k = candidates[index].start
             } else {
                 var j = k
-                while j > 0 && !runStartsHere[j] { j -= 1 }
+                while j > 0 && ints[runBase + j] == 0 { j -= 1 }
                 let start = max(j - 1, 0)
                 pieces.append(Piece(pattern: .bruteforce, start: start, end: k,
                                     guessesLog10: bruteforceLog10(s[start..<k])))
@@ -98,7 +103,7 @@ enum Decomposition {
             }
         }
         pieces.reverse()
-        let total = best[n] - overhead - sharedCaseDiscount(chosen.map { candidates[$0] })
+        let total = reals[n] - overhead - sharedCaseDiscount(chosen.map { candidates[$0] })
         return (max(total, 0), pieces)
     }
 

@@ -36,6 +36,7 @@ struct DictionaryMatcher {
         var stack: [Frame] = []
         stack.reserveCapacity(64)
         var utf8 = [UInt8](repeating: 0, count: 4)
+        let l33tPairs = Mangling.l33tPairs
         for start in 0..<n {
             stack.removeAll(keepingCapacity: true)
             stack.append(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
@@ -49,9 +50,11 @@ struct DictionaryMatcher {
                     let byte = UInt8(truncatingIfNeeded: scalar)
                     advance(frame, start: start, byte: byte, substitution: false, original: original,
                             reversed: reversed, stack: &stack, into: &candidates)
-                    for letter in Mangling.l33tLetters[Int(byte)] where !reversed {
-                        advance(frame, start: start, byte: letter, substitution: true, original: original,
-                                reversed: reversed, stack: &stack, into: &candidates)
+                    var pair = reversed ? 0 : l33tPairs[Int(byte)]
+                    while pair != 0 {
+                        advance(frame, start: start, byte: UInt8(truncatingIfNeeded: pair), substitution: true,
+                                original: original, reversed: reversed, stack: &stack, into: &candidates)
+                        pair >>= 8
                     }
                 } else {
                     // Multi-byte scalar: narrow through all of its UTF-8 bytes.
@@ -95,7 +98,7 @@ struct DictionaryMatcher {
         let (from, to) = reversed ? (n - frame.position, n - start) : (start, frame.position)
         let rank = max(1, lexicon.rank(of: entry))
         var guesses = log10(Double(rank))
-        let (shape, caseLog10) = Mangling.caseShape(original[from..<to])
+        let (shape, caseLog10) = Mangling.caseShape(original, from..<to)
         guesses += caseLog10
         if frame.substituted != 0 {
             guesses += Mangling.log10L33tFactor(word: lexicon.word(entry).map(UInt32.init), substitutedMask: UInt64(frame.substituted))

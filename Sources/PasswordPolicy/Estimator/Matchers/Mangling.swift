@@ -19,6 +19,12 @@ enum Mangling {
         return table
     }()
 
+    /// `l33tLetters` flattened for the hot loop: up to two letters per ASCII
+    /// code, packed as `first | second << 8` (0 = none).
+    static let l33tPairs: [UInt16] = l33tLetters.map { letters in
+        letters.prefix(2).enumerated().reduce(UInt16(0)) { $0 | UInt16($1.element) << UInt16(8 * $1.offset) }
+    }
+
     /// True when the typed scalar `typed` (lower case) may stand for `letter`.
     @inline(__always)
     static func isLookAlike(_ typed: UInt32, for letter: UInt32) -> Bool {
@@ -38,9 +44,27 @@ enum Mangling {
     /// cracker tries). Last letter only: ×3. Anything else: the number of ways
     /// to choose that many upper-case positions (as zxcvbn counts it).
     static func caseShape(_ scalars: ArraySlice<UInt32>) -> (shape: CaseShape, log10: Double) {
+        caseShape(Array(scalars), 0..<scalars.count)
+    }
+
+    /// `caseShape` of `scalars[range]`, without slicing (no retain in hot paths).
+    static func caseShape(_ scalars: [UInt32], _ range: Range<Int>) -> (shape: CaseShape, log10: Double) {
         var upper = 0, lower = 0
         var firstLetterUpper = false, lastLetterUpper = false, seenLetter = false
-        for s in scalars {
+        let fullRange = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
+        for i in fullRange {
+            let s = scalars[i]
+            // ASCII fast path: the common case, and no Unicode property lookups.
+            if s < 0x80 {
+                if s >= 0x61 && s <= 0x7A {
+                    if !seenLetter { seenLetter = true }
+                    lastLetterUpper = false; lower += 1
+                } else if s >= 0x41 && s <= 0x5A {
+                    if !seenLetter { firstLetterUpper = true; seenLetter = true }
+                    lastLetterUpper = true; upper += 1
+                }
+                continue
+            }
             let isUpper = PasswordText.isUpper(s)
             let isLower = !isUpper && PasswordText.lowercase(s) == s && isLetter(s)
             guard isUpper || isLower else { continue }

@@ -121,7 +121,7 @@ struct UserContextMatcher {
                 var guesses = log10(Double(t + 1))
                 let whole = offset == 0 && k == token.count
                 if !whole { guesses += log10(Double(token.count) * 2) }
-                let (shape, caseLog10) = Mangling.caseShape(original[from..<to])
+                let (shape, caseLog10) = Mangling.caseShape(original, from..<to)
                 guesses += caseLog10
                 if mask != 0 {
                     guesses += Mangling.log10L33tFactor(word: Array(token[offset..<(offset + k)]), substitutedMask: mask)
