@@ -54,6 +54,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: deps bench-deps all
+	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
+		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
 	PWGUARD=$(RELEASE)/pwguard bench/run
 
 lexicon:
