@@ -30,7 +30,7 @@ public struct Estimator: Sendable {
         let contextMatcher = UserContextMatcher(context: context)
         let environment = MatchEnvironment(currentYear: currentYear)
         var candidates: [Candidate] = []
-        candidates.reserveCapacity(text.count * 4)
+        candidates.reserveCapacity(128 + text.count * 8)
         collect(text, contextMatcher: contextMatcher, environment: environment, into: &candidates)
         RepeatMatcher.match(text, baseGuesses: { start, end in
             var block = text.slice(start..<end)

@@ -19,9 +19,11 @@ struct DictionaryMatcher {
 
     func match(_ text: PasswordText, into candidates: inout [Candidate]) {
         guard lexicon.count > 0, !text.lower.isEmpty else { return }
-        walkAll(text.lower, original: text.scalars, reversed: false, into: &candidates)
+        var stack = FrameStack()
+        defer { stack.release() }
+        walkAll(text.lower, original: text.scalars, reversed: false, stack: &stack, into: &candidates)
         let reversedLower = Array(text.lower.reversed())
-        walkAll(reversedLower, original: text.scalars, reversed: true, into: &candidates)
+        walkAll(reversedLower, original: text.scalars, reversed: true, stack: &stack, into: &candidates)
     }
 
     private struct Frame {
@@ -31,17 +33,39 @@ struct DictionaryMatcher {
         var substituted: UInt32
     }
 
-    private func walkAll(_ lower: [UInt32], original: [UInt32], reversed: Bool, into candidates: inout [Candidate]) {
+    /// The walk's depth-first stack: a fixed buffer, no array bookkeeping in
+    /// the hot loop. Words are ≤ 31 bytes with ≤ 3 choices per character, so
+    /// 128 frames are never exceeded in practice; a push beyond is dropped.
+    private struct FrameStack {
+        static let capacity = 128
+        let frames = UnsafeMutablePointer<Frame>.allocate(capacity: FrameStack.capacity)
+        var count = 0
+
+        @inline(__always) mutating func push(_ frame: Frame) {
+            guard count < FrameStack.capacity else { return }
+            (frames + count).initialize(to: frame)
+            count += 1
+        }
+
+        @inline(__always) mutating func pop() -> Frame? {
+            guard count > 0 else { return nil }
+            count -= 1
+            return (frames + count).move()
+        }
+
+        func release() { frames.deallocate() }
+    }
+
+    private func walkAll(_ lower: [UInt32], original: [UInt32], reversed: Bool, stack: inout FrameStack,
+                         into candidates: inout [Candidate]) {
         let n = lower.count
-        var stack: [Frame] = []
-        stack.reserveCapacity(64)
         var utf8 = [UInt8](repeating: 0, count: 4)
         let l33tPairs = Mangling.l33tPairs
         for start in 0..<n {
-            stack.removeAll(keepingCapacity: true)
-            stack.append(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
+            stack.count = 0
+            stack.push(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
             var steps = 0
-            while let frame = stack.popLast() {
+            while let frame = stack.pop() {
                 steps += 1
                 if steps > DictionaryMatcher.stepBudget { break }
                 guard frame.position < n else { continue }
@@ -69,7 +93,7 @@ struct DictionaryMatcher {
                     guard !range.isEmpty, depth <= 31 else { continue }
                     let next = Frame(position: frame.position + 1, range: range, depth: depth, substituted: frame.substituted)
                     emitIfWord(next, start: start, original: original, reversed: reversed, into: &candidates)
-                    stack.append(next)
+                    if next.position < n { stack.push(next) }
                 }
             }
         }
@@ -77,7 +101,7 @@ struct DictionaryMatcher {
 
     @inline(__always)
     private func advance(_ frame: Frame, start: Int, byte: UInt8, substitution: Bool, original: [UInt32],
-                         reversed: Bool, stack: inout [Frame], into candidates: inout [Candidate]) {
+                         reversed: Bool, stack: inout FrameStack, into candidates: inout [Candidate]) {
         guard frame.depth < 31 else { return }
         let range = lexicon.narrow(frame.range, depth: frame.depth, byte: byte)
         guard !range.isEmpty else { return }
@@ -85,7 +109,7 @@ struct DictionaryMatcher {
         if substitution { mask |= 1 << UInt32(frame.depth) }
         let next = Frame(position: frame.position + 1, range: range, depth: frame.depth + 1, substituted: mask)
         emitIfWord(next, start: start, original: original, reversed: reversed, into: &candidates)
-        stack.append(next)
+        if next.position < original.count { stack.push(next) }
     }
 
     private func emitIfWord(_ frame: Frame, start: Int, original: [UInt32], reversed: Bool,

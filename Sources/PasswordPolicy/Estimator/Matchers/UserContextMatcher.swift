@@ -76,6 +76,10 @@ struct UserContextMatcher {
         }
         self.tokens = tokens
         var starts: [UInt32: [(token: Int, offset: Int)]] = [:]
+        guard !tokens.isEmpty else {
+            self.starts = starts
+            return
+        }
         for (t, token) in tokens.enumerated() {
             for (o, s) in token.enumerated() where token.count - o >= UserContextMatcher.minimumLength {
                 starts[s, default: []].append((t, o))
