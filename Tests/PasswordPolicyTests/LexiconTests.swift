@@ -508,49 +508,108 @@ final class LexiconTests: XCTestCase {
         return Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)
     }
 
-    func testMeasureValidationAndNarrow() throws {
-        let size = pwguard_lexicon_size
-        let start = try XCTUnwrap(pwguard_lexicon_bytes())
-        let buffer = UnsafeRawBufferPointer(start: start, count: size)
+    /// The benchmarks below run only when asked for: they take seconds and
+    /// their numbers mean something only in a release build.
+    ///
+    ///     PWGUARD_LEXICON_BENCH=1 swift test -c release -Xswiftc -enable-testing \
+    ///         --filter LexiconTests.testBenchmark
+    ///
+    /// Run alone (as above), `testBenchmarkNarrow` also reports the first
+    /// use of `Lexicon.builtIn` in a fresh process: page faults included.
+    static var benchmarkEnabled: Bool { ProcessInfo.processInfo.environment["PWGUARD_LEXICON_BENCH"] == "1" }
 
-        // Minimum over many rounds: the machine is shared, and the minimum is
-        // the cost of validation itself rather than of whatever else ran.
+    /// Deterministic xorshift, so every run measures the same passwords.
+    struct XorShift {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        mutating func next() -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(truncatingIfNeeded: state >> 1)
+        }
+    }
+
+    /// `count` passwords made of two lexicon words and a number below 100.
+    static func benchmarkPasswords(_ lexicon: Lexicon, count: Int) -> [[UInt8]] {
+        var random = XorShift()
+        var passwords: [[UInt8]] = []
+        for _ in 0..<count {
+            let a = lexicon.word(random.next() % lexicon.count), b = lexicon.word(random.next() % lexicon.count)
+            passwords.append(a + b + Array(String(random.next() % 100).utf8))
+        }
+        return passwords
+    }
+
+    /// The look-alike letters the dictionary matcher tries for a typed byte
+    /// (its l33t table; for these passwords only the digits matter).
+    static let l33t: [[UInt8]] = {
+        var table = [[UInt8]](repeating: [], count: 256)
+        for (symbol, letters) in [("4", "a"), ("@", "a"), ("8", "b"), ("(", "c"), ("{", "c"), ("[", "c"), ("<", "c"),
+                                  ("3", "e"), ("6", "g"), ("9", "g"), ("1", "il"), ("!", "i"), ("|", "il"),
+                                  ("0", "o"), ("$", "s"), ("5", "s"), ("7", "tl"), ("+", "t"), ("%", "x"), ("2", "z")] {
+            table[Int(symbol.utf8.first!)] = Array(letters.utf8)
+        }
+        return table
+    }()
+
+    /// What the dictionary matcher does to one password: from every start,
+    /// forwards and reversed, walk `narrow` depth-first until the range is
+    /// empty, branching into the look-alike letters of each byte. Counts the
+    /// calls and the words found (entry length equal to the depth reached).
+    static func matcherWalk(_ lexicon: Lexicon, _ password: [UInt8], calls: inout Int, found: inout Int,
+                            stack: inout [(position: Int, range: Range<Int>, depth: Int)]) {
+        for text in [password, password.reversed()] {
+            for start in text.indices {
+                stack.removeAll(keepingCapacity: true)
+                stack.append((start, lexicon.all, 0))
+                while let frame = stack.popLast() {
+                    guard frame.position < text.count, frame.depth < 31 else { continue }
+                    let typed = text[frame.position]
+                    let alternatives = l33t[Int(typed)]
+                    for k in -1..<alternatives.count {
+                        let byte = k < 0 ? typed : alternatives[k]
+                        let range = lexicon.narrow(frame.range, depth: frame.depth, byte: byte)
+                        calls += 1
+                        if range.isEmpty { continue }
+                        if lexicon.length(of: range.lowerBound) == frame.depth + 1 { found += 1 }
+                        stack.append((frame.position + 1, range, frame.depth + 1))
+                    }
+                }
+            }
+        }
+    }
+
+    func testBenchmarkNarrow() throws {
+        try XCTSkipUnless(Self.benchmarkEnabled, "set PWGUARD_LEXICON_BENCH=1 to run")
         #if DEBUG
-        let rounds = 5, passes = 1    // unoptimised: just check it runs
-        #else
-        let rounds = 200, passes = 5
+        print("warning: debug build, the numbers below mean little (use -c release -Xswiftc -enable-testing)")
         #endif
-        var accepted = 0
-        var fastest = Double.infinity, total = 0.0, cold = 0.0
-        for round in 0..<rounds {
-            let elapsed = Self.cpuNanoseconds { if Lexicon(validating: buffer) != nil { accepted += 1 } }
-            // The first round pays for page faults on the embedded data
-            // (unless another test touched it first): the cost of a fresh process.
-            if round == 0 { cold = elapsed }
+        // First use: validation of the embedded data, page faults included
+        // (meaningful only if no other test in this process used it before).
+        var firstUseCount = 0
+        let firstUse = Self.cpuNanoseconds { firstUseCount = Lexicon.builtIn.count }
+        let lexicon = Lexicon.builtIn
+        XCTAssertEqual(firstUseCount, lexicon.count)
+
+        // Validation again, on warm memory: minimum over many rounds (the
+        // machine may be shared; the minimum is the cost of the work itself).
+        let buffer = UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size)
+        var fastest = Double.infinity, total = 0.0
+        let rounds = 200
+        for _ in 0..<rounds {
+            var accepted = false
+            let elapsed = Self.cpuNanoseconds { accepted = Lexicon(validating: buffer) != nil }
+            XCTAssertTrue(accepted)
             fastest = min(fastest, elapsed)
             total += elapsed
         }
-        XCTAssertEqual(accepted, rounds)
-        let lexicon = Lexicon.builtIn
 
-        // Simulated password matching: for each start position of each
-        // "password" (two lexicon words and digits), walk narrow() until empty.
-        var passwords: [[UInt8]] = []
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {  // deterministic xorshift so runs are comparable
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(truncatingIfNeeded: seed >> 1)
-        }
-        for _ in 0..<20_000 {
-            let a = lexicon.word(next() % lexicon.count), b = lexicon.word(next() % lexicon.count)
-            passwords.append(a + b + Array(String(next() % 100).utf8))
-        }
-        // Best of several passes, for the same reason as above.
-        var calls = 0, found = 0
-        var walking = Double.infinity
+        let passwords = Self.benchmarkPasswords(lexicon, count: 20_000)
+        let passes = 7
+
+        // 1. Plain walk: every start, forwards only, no look-alikes (the
+        //    figure docs/lexicon.md quotes).
+        var plainCalls = 0, plainFound = 0, plainBest = Double.infinity
         for _ in 0..<passes {
-            calls = 0
-            found = 0
+            plainCalls = 0; plainFound = 0
             let elapsed = Self.cpuNanoseconds {
                 for password in passwords {
                     for i in password.indices {
@@ -559,21 +618,63 @@ final class LexiconTests: XCTestCase {
                         var j = i
                         while j < password.count {
                             range = lexicon.narrow(range, depth: depth, byte: password[j])
-                            calls += 1
+                            plainCalls += 1
                             if range.isEmpty { break }
-                            if lexicon.length(of: range.lowerBound) == depth + 1 { found += 1 }
+                            if lexicon.length(of: range.lowerBound) == depth + 1 { plainFound += 1 }
                             depth += 1
                             j += 1
                         }
                     }
                 }
             }
-            walking = min(walking, elapsed)
+            plainBest = min(plainBest, elapsed)
         }
+
+        // 2. The matcher's walk: forwards and reversed, with look-alikes.
+        var calls = 0, found = 0, best = Double.infinity
+        var stack: [(position: Int, range: Range<Int>, depth: Int)] = []
+        stack.reserveCapacity(64)
+        for _ in 0..<passes {
+            calls = 0; found = 0
+            let elapsed = Self.cpuNanoseconds {
+                for password in passwords { Self.matcherWalk(lexicon, password, calls: &calls, found: &found, stack: &stack) }
+            }
+            best = min(best, elapsed)
+        }
+
+        // 3. Per depth (the plain walk's calls, replayed depth by depth), to
+        //    see where the time goes.
+        var byDepth: [[(range: Range<Int>, depth: Int, byte: UInt8)]] = Array(repeating: [], count: 5)
+        for password in passwords {
+            for i in password.indices {
+                var range = lexicon.all
+                for (depth, byte) in password[i...].enumerated() {
+                    byDepth[min(depth, 4)].append((range, depth, byte))
+                    range = lexicon.narrow(range, depth: depth, byte: byte)
+                    if range.isEmpty { break }
+                }
+            }
+        }
+        var depthReport = ""
+        for (depth, probes) in byDepth.enumerated() where !probes.isEmpty {
+            var sink = 0, fastestDepth = Double.infinity
+            for _ in 0..<passes {
+                let elapsed = Self.cpuNanoseconds {
+                    for probe in probes { sink &+= lexicon.narrow(probe.range, depth: probe.depth, byte: probe.byte).count }
+                }
+                fastestDepth = min(fastestDepth, elapsed)
+            }
+            XCTAssertNotEqual(sink, -1)
+            depthReport += "  depth \(depth == 4 ? "4+" : String(depth)): \(probes.count) calls, \(fastestDepth / Double(probes.count)) ns/call\n"
+        }
+
         print("""
-            lexicon: \(lexicon.count) entries, \(size) bytes
-            Lexicon(validating:) on built-in data: min \(fastest / 1e6) ms, mean \(total / Double(rounds) / 1e6) ms, first \(cold / 1e6) ms (CPU time)
-            narrow: \(calls) calls, \(walking / Double(calls)) ns/call (\(found) words found)
+            lexicon: \(lexicon.count) entries, \(pwguard_lexicon_size) bytes
+            first use of Lexicon.builtIn: \(firstUse / 1e6) ms (CPU time, fresh process if run alone)
+            Lexicon(validating:) warm: min \(fastest / 1e6) ms, mean \(total / Double(rounds) / 1e6) ms (CPU time)
+            plain walk: \(plainCalls) calls, \(plainBest / Double(plainCalls)) ns/call (\(plainFound) words found)
+            matcher walk (both directions, l33t): \(calls) calls, \(best / Double(calls)) ns/call, \(best / Double(passwords.count) / 1e3) µs/password (\(found) words found)
             """)
+        print(depthReport, terminator: "")
     }
 }

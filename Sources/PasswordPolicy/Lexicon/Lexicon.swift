@@ -8,9 +8,12 @@ import CLexiconData
 /// index in byte order, which lets a matcher walk a password byte by byte with
 /// `narrow(_:depth:byte:)`, like descending a trie, without building one.
 ///
-/// The struct does not own its memory: it points into a buffer (the embedded
-/// `CLexiconData` bytes, or a caller's buffer) that must outlive it. That
-/// memory is never written, which is why sharing it across threads is safe.
+/// The struct does not own the lexicon's memory: it points into a buffer (the
+/// embedded `CLexiconData` bytes, or a caller's buffer) that must outlive it.
+/// That memory is never written, which is why sharing it across threads is
+/// safe. Validation also builds a few lookup tables on the heap (about
+/// 0.4 MB for the built-in lexicon, see `Tables`); a `Lexicon` owns those,
+/// shares them between its copies and never writes them after `init`.
 ///
 /// Nothing here traps: `init?(validating:)` checks every structural fact the
 /// accessors rely on, so afterwards they can read without bounds checks, and
@@ -39,6 +42,8 @@ public struct Lexicon: @unchecked Sendable {
     private let size: Int
     /// Number of entries (N).
     private let entryCount: Int
+    /// Number of blocks of 8 entries (the last may be partial): ceil(N / 8).
+    private let blockCount: Int
     /// Absolute byte offsets of the sections.
     private let indexStart: Int
     private let sparseStart: Int
@@ -47,17 +52,135 @@ public struct Lexicon: @unchecked Sendable {
     /// The decoded list names, in list-id order.
     private let names: [String]
 
+    // MARK: Lookup tables (built by validation; see `Tables`)
+
+    /// Owner of the memory behind the pointers below. `narrow` reads through
+    /// the plain pointers, so the hot path touches no reference count.
+    private let tables: Tables
+    private let rowOf: UnsafePointer<UInt16>
+    private let rows: UnsafePointer<UInt32>
+    private let blockFirst: UnsafePointer<UInt8>
+    private let pairWords: UnsafePointer<UInt64>
+    private let pairChildren: UnsafePointer<UInt32>
+    private let tripleStarts: UnsafePointer<UInt32>
+    private let tripleBytes: UnsafePointer<UInt8>
+
+    /// The tables that make `narrow` a lookup rather than a search at the
+    /// depths a password walk visits most (0–2). All are derived from the
+    /// entries by validation; none is in the file.
+    ///
+    /// A *k-group* is the run of entries that share their first k bytes (and
+    /// have at least k): what `narrow` returns at depth k - 1. Groups are
+    /// numbered in entry order.
+    ///
+    /// - Depth 1. `rowOf[x]`: the row of first byte x, or 0xFFFF if no word
+    ///   starts with x. Each first byte in use has a row of 257 slots in
+    ///   `rows`: slot y < 256 is the first entry at or after the 2-group
+    ///   (x, y) (a one-byte word "x" sorts before all of them), slot 256 the
+    ///   end of x's words. So the 2-group (x, y) is `rows[s] ..< rows[s + 1]`.
+    ///   `blockFirst[k]` is the first byte of entry 8k, where the search for
+    ///   a range's first byte starts.
+    /// - Depth 2. `pairWords[2w]` has a bit for each of the entries
+    ///   64w ..< 64w + 64 that starts a 2-group, `pairWords[2w + 1]` the
+    ///   number of 2-groups that start before entry 64w: a range that starts
+    ///   where a 2-group starts finds the group's number with one popcount.
+    ///   2-group g has the 3-groups `pairChildren[g] ..< pairChildren[g + 1]`;
+    ///   3-group t starts at entry `tripleStarts[t]` and has byte 2
+    ///   `tripleBytes[t]`. After the last group: a start of N, and 8 zero
+    ///   bytes (the bytes are read 8 at a time).
+    ///
+    /// Sizes come from the data as validation finds the groups, never from
+    /// the file. The built-in lexicon has 68 first bytes, 1.3k 2-groups and
+    /// 11k 3-groups: about 0.2 MB of tables (0.25 MB allocated).
+    private final class Tables {
+        let rowOf: UnsafeMutablePointer<UInt16>
+        let rows: UnsafeMutablePointer<UInt32>
+        let blockFirst: UnsafeMutablePointer<UInt8>
+        let pairWords: UnsafeMutablePointer<UInt64>
+        var pairChildren: Growable<UInt32>
+        var tripleStarts: Growable<UInt32>
+        var tripleBytes: Growable<UInt8>
+        /// Validation's notes: entries to look at again after its loop.
+        var events: Growable<UInt32>
+
+        /// Uninitialised memory (trivial types) but for the bits of
+        /// `pairWords`, set one by one: validation writes every element
+        /// before anything reads it.
+        init(entryCount n: Int, rowCount: Int) {
+            let words = (n &+ 63) >> 6
+            rowOf = .allocate(capacity: 256)
+            rows = .allocate(capacity: max(rowCount, 1) &* 257)
+            blockFirst = .allocate(capacity: max((n &+ 7) >> 3, 1))
+            pairWords = .allocate(capacity: max(words, 1) &* 2)
+            pairWords.initialize(repeating: 0, count: max(words, 1) &* 2)
+            // First guesses that hold the built-in lexicon's groups; the
+            // arrays grow (doubling) for others.
+            pairChildren = Growable(capacity: n / 64 &+ 16)
+            tripleStarts = Growable(capacity: n / 8 &+ Lexicon.chunk &+ 16)
+            tripleBytes = Growable(capacity: n / 8 &+ Lexicon.chunk &+ 16)
+            events = Growable(capacity: n / 64 &+ Lexicon.chunk &+ 16)
+        }
+
+        deinit {
+            rowOf.deallocate()
+            rows.deallocate()
+            blockFirst.deallocate()
+            pairWords.deallocate()
+            pairChildren.pointer.deallocate()
+            tripleStarts.pointer.deallocate()
+            tripleBytes.pointer.deallocate()
+            events.pointer.deallocate()
+        }
+    }
+
+    /// A heap array of a trivial type that validation fills front to back.
+    private struct Growable<Element> {
+        var pointer: UnsafeMutablePointer<Element>
+        var capacity: Int
+
+        init(capacity: Int) {
+            pointer = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        /// Makes room for at least `needed` elements, keeping the first `count`.
+        mutating func reserve(_ needed: Int, keeping count: Int) {
+            guard needed > capacity else { return }
+            let larger = max(needed, capacity &* 2)
+            let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
+            moved.moveInitialize(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = moved
+            capacity = larger
+        }
+    }
+
+    /// Entries validation's loop handles between checks for room in the
+    /// arrays it appends to (each entry adds at most one element to each).
+    static let chunk = 64
+
     /// An empty lexicon: what `builtIn` falls back to when the embedded data
     /// is unusable, so callers degrade to "no dictionary matches" instead of crashing.
     private init() {
         base = nil
         size = 0
         entryCount = 0
+        blockCount = 0
         indexStart = 0
         sparseStart = 0
         recordsStart = 0
         blobStart = 0
         names = []
+        // Never read (every accessor stops at `base == nil`).
+        let tables = Tables(entryCount: 0, rowCount: 0)
+        self.tables = tables
+        rowOf = UnsafePointer(tables.rowOf)
+        rows = UnsafePointer(tables.rows)
+        blockFirst = UnsafePointer(tables.blockFirst)
+        pairWords = UnsafePointer(tables.pairWords)
+        pairChildren = UnsafePointer(tables.pairChildren.pointer)
+        tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
+        tripleBytes = UnsafePointer(tables.tripleBytes.pointer)
     }
 
     /// The lexicon compiled into the binary (CLexiconData). Empty (count 0) if the embedded data fails validation.
@@ -76,6 +199,8 @@ public struct Lexicon: @unchecked Sendable {
     /// id, the sparse offsets and the first-byte index agree with the records,
     /// the lengths sum to the blob size, and the words are strictly ascending.
     /// The buffer needs no particular alignment.
+    ///
+    /// The same pass builds the lookup tables `narrow` uses (`Tables`).
     public init?(validating buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count >= Lexicon.headerSize else { return nil }
         let size = buffer.count
@@ -125,80 +250,365 @@ public struct Lexicon: @unchecked Sendable {
             cursor += length
         }
 
+        let layout = Layout(base: base, count: Int(n), listCount: Int(listCount), blobSize: Int(blobSize),
+                            index: Int(index), sparse: Int(sparse), records: Int(records), blob: Int(blob))
+        guard let tables = Lexicon.validateEntries(layout) else { return nil }
+
         self.base = base
         self.size = size
         self.entryCount = Int(n)
+        self.blockCount = Int(sparseCount)
         self.indexStart = Int(index)
         self.sparseStart = Int(sparse)
         self.recordsStart = Int(records)
         self.blobStart = Int(blob)
         self.names = names
-
-        guard validateEntries(listCount: Int(listCount), blobSize: Int(blobSize)) else { return nil }
+        self.tables = tables
+        rowOf = UnsafePointer(tables.rowOf)
+        rows = UnsafePointer(tables.rows)
+        blockFirst = UnsafePointer(tables.blockFirst)
+        pairWords = UnsafePointer(tables.pairWords)
+        pairChildren = UnsafePointer(tables.pairChildren.pointer)
+        tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
+        tripleBytes = UnsafePointer(tables.tripleBytes.pointer)
     }
 
-    /// One pass over the records and the blob: the checks the accessors rely
-    /// on. Section bounds are already known good, so the reads are unchecked.
+    /// Where the sections are (already checked to lie inside the buffer).
+    private struct Layout {
+        let base: UnsafeRawPointer
+        let count: Int, listCount: Int, blobSize: Int
+        let index: Int, sparse: Int, records: Int, blob: Int
+    }
+
+    /// What validation tracks off its main path: the first byte of the
+    /// current words, its row and the next slot to fill, and the 2-groups.
+    private struct Progress {
+        var first = -1
+        var row = -1
+        var next = 0
+        var pairs = 0
+    }
+
+    /// Checks the entries and builds the tables; nil if anything is off.
     ///
-    /// Written for speed (it runs when `builtIn` is first used, and must stay
-    /// well under 1 ms for ~160k entries): order is decided by one 128-bit
-    /// comparison of keys (the full comparison runs only for the rare pairs
-    /// the keys cannot decide), and the first-byte index is checked only
-    /// where the first byte changes, so the loop has no unpredictable branches.
-    private func validateEntries(listCount: Int, blobSize: Int) -> Bool {
-        guard let base else { return entryCount == 0 }
-        let blob = base + blobStart
-        let records = base + recordsStart
-        let sparse = base + sparseStart
-        let n = entryCount
-        var offset = 0              // blob offset of entry i
-        var previousLength = 0      // (the previous entry starts at offset - previousLength)
-        var previousKey: UInt128 = 0  // below every real key: their low byte is >= 1
-        var currentFirst = -1       // first byte of the previous entry; -1 before any
+    /// Written for speed: it runs when `builtIn` is first used, and must
+    /// stay well under 1 ms for ~160k entries. Two passes, each a tight loop:
+    /// `checkRecords` over the records and sparse table (after it, every
+    /// word is known to lie inside the blob), then `scanWords` over the
+    /// words, for their order and the tables.
+    private static func validateEntries(_ layout: Layout) -> Tables? {
+        let base = layout.base
+        // One row per first byte that the (not yet checked) index says is in
+        // use; if the index lies, the checks reject the buffer before a word
+        // with an unlisted first byte can touch the rows.
+        func inUse(_ b: Int) -> Bool {
+            readU32(base, layout.index &+ 4 &* b) < readU32(base, layout.index &+ 4 &* (b &+ 1))
+        }
+        var rowCount = 0
+        for b in 0..<256 where inUse(b) { rowCount &+= 1 }
+        let tables = Tables(entryCount: layout.count, rowCount: rowCount)
+        var row = 0
+        for b in 0..<256 {
+            tables.rowOf[b] = inUse(b) ? UInt16(truncatingIfNeeded: row) : 0xFFFF
+            if inUse(b) { row &+= 1 }
+        }
+        guard checkRecords(layout, tables) else { return nil }
+        // For each word length L (0–31), words 3L ..< 3L + 3 of this table:
+        // the masks that keep its first min(L, 15) bytes in the two halves of
+        // its key, and its length tag (see `orderKey`).
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 96) { keyParts in
+            guard let keyParts = keyParts.baseAddress else { return nil }
+            for length in 0..<32 {
+                let bits = min(length, 15) &* 8
+                keyParts[3 &* length] = bits == 0 ? 0 : UInt64.max &<< UInt64(64 &- min(bits, 64))
+                keyParts[3 &* length &+ 1] = bits <= 64 ? 0 : UInt64.max &<< UInt64(128 &- bits)
+                keyParts[3 &* length &+ 2] = UInt64(min(length, 16))
+            }
+            return scanWords(layout, tables, keyParts: UnsafePointer(keyParts)) ? tables : nil
+        }
+    }
+
+    /// Pass 1: every record has a length of 1–31, a rank >= 1 and a known
+    /// list; the sparse table holds the offset of every 8th word; the
+    /// lengths add up to the blob size. Notes each 8th word's first byte.
+    ///
+    /// Branch-free within a block of 8 records: each record's flaws show as
+    /// bit 31 of a difference that wraps around (length - 1, rank - 1,
+    /// lists - 1 - list), all OR-ed together, so the compiler vectorizes it.
+    private static func checkRecords(_ layout: Layout, _ tables: Tables) -> Bool {
+        let n = layout.count
+        let records = layout.base + layout.records
+        let blob = layout.base + layout.blob
+        let lastList = UInt32(truncatingIfNeeded: layout.listCount) &- 1
+        var offset = 0
+        var flaws: UInt32 = 0
         var i = 0
         while i < n {
-            let record = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
-            let length = Int(record >> 27)
-            let list = Int((record >> 23) & 0xF)
-            if record < 0x0800_0000 || record & 0x7F_FFFF == 0 || list >= listCount { return false }
-            if i & 7 == 0 {
-                let expected = UInt32(littleEndian: sparse.loadUnaligned(fromByteOffset: (i >> 3) &* 4, as: UInt32.self))
-                if Int(expected) != offset { return false }
-            }
-            // blobSize - offset may be negative once a corrupt length has
-            // overshot; the check then fails, before any read past the blob.
-            if length > blobSize &- offset { return false }
-            let key = Lexicon.orderKey(blob, offset, length, blobSize)
-            // A larger key proves order (see `orderKey`); anything else is
-            // either disorder or a tie the keys cannot break, which the full
-            // comparison settles. One well-predicted branch in the common case.
-            if key <= previousKey {
-                guard Lexicon.ascending(blob, offset &- previousLength, previousLength, offset, length, blobSize) else {
-                    return false
+            // Entry i = 8k starts block k; it has a byte if all is well.
+            let expected = readU32(layout.base, layout.sparse &+ (i >> 3) &* 4)
+            guard Int(expected) == offset, offset < layout.blobSize else { return false }
+            tables.blockFirst[i >> 3] = blob.load(fromByteOffset: offset, as: UInt8.self)
+            let block = records + i &* 4
+            let count = min(n &- i, 8)
+            var lengths: UInt32 = 0
+            if count == 8 {
+                for k in 0..<8 {
+                    let record = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self))
+                    flaws |= ((record & 0x7F_FFFF) &- 1) | ((record >> 27) &- 1) | (lastList &- ((record >> 23) & 0xF))
+                    lengths &+= record >> 27
+                }
+            } else {
+                for k in 0..<count {
+                    let record = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self))
+                    flaws |= ((record & 0x7F_FFFF) &- 1) | ((record >> 27) &- 1) | (lastList &- ((record >> 23) & 0xF))
+                    lengths &+= record >> 27
                 }
             }
-            let first = Int(truncatingIfNeeded: key >> 120)
-            if first != currentFirst {
-                // index[b] for currentFirst < b <= first is "first entry with
-                // first byte >= b", which is this entry.
-                guard checkIndex(base, from: currentFirst &+ 1, through: first, equals: i) else { return false }
-                currentFirst = first
-            }
-            previousKey = key
-            previousLength = length
-            offset &+= length
-            i &+= 1
+            offset &+= Int(lengths)
+            i &+= count
         }
-        guard offset == blobSize else { return false }
-        return checkIndex(base, from: currentFirst &+ 1, through: 256, equals: n)
+        return flaws & 0x8000_0000 == 0 && offset == layout.blobSize
+    }
+
+    /// Pass 2, over the words (all known to lie inside the blob): strictly
+    /// ascending, the first-byte index right; builds the rows and groups.
+    ///
+    /// The loop (`scanRange`) does what every entry needs with no calls and
+    /// no unpredictable branches, so its state stays in registers: each word
+    /// becomes a 128-bit key (`orderKey`), and one comparison with the
+    /// previous key proves order; how many leading bytes the two keys share
+    /// says whether the entry starts a 3-group, which is appended without
+    /// branching (every entry writes the next slot, only a start advances
+    /// the count). What is rare is only noted: the entries whose key does
+    /// not prove order (ties, or disorder) and those that start a first byte
+    /// or a 2-group. `finishEvents` then handles them in entry order (full
+    /// comparison, rows, first-byte index, 2-groups).
+    private static func scanWords(_ layout: Layout, _ tables: Tables, keyParts: UnsafePointer<UInt64>) -> Bool {
+        let n = layout.count
+        let blobSize = layout.blobSize
+        let blob = layout.base + layout.blob
+        // The words from `tail` on start in the blob's last 16 bytes, where
+        // `orderKey` cannot read 16 bytes; `last` counts those bytes.
+        var tail = n
+        var last = 0
+        while tail > 0 && last < 16 {
+            tail &-= 1
+            last &+= Int(readU32(layout.base, layout.records &+ 4 &* tail) >> 27)
+        }
+        if last >= 16 {
+            last &-= Int(readU32(layout.base, layout.records &+ 4 &* tail) >> 27)
+            tail &+= 1
+        }
+        var state = ScanState()
+        scanRange(&state, 0, tail, words: blob, layout, tables, keyParts)
+        if tail < n {
+            // Those bytes, copied with zeros after them, so the same loop can
+            // read 16 bytes at each of their words.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { copy in
+                guard let copy = copy.baseAddress else { return }
+                copy.initialize(repeating: 0, count: 32)
+                copy.update(from: blob.assumingMemoryBound(to: UInt8.self) + (blobSize &- last), count: last)
+                scanRange(&state, tail, n, words: UnsafeRawPointer(copy), layout, tables, keyParts)
+            }
+        }
+        return finishEvents(state, layout, tables)
+    }
+
+    /// What `scanRange` carries from entry to entry (and from the main part
+    /// to the tail).
+    private struct ScanState {
+        /// Below every real key (their low byte is >= 1); its tag, 0, makes
+        /// the first word share nothing with it.
+        var previousKey: UInt128 = 0
+        var triples = 0, events = 0
+    }
+
+    /// The loop of `scanWords` over entries `first..<end`, the first of
+    /// which starts at `words`. Makes room in the arrays every `chunk`
+    /// entries.
+    private static func scanRange(_ state: inout ScanState, _ first: Int, _ end: Int, words: UnsafeRawPointer,
+                                  _ layout: Layout, _ tables: Tables, _ keyParts: UnsafePointer<UInt64>) {
+        let records = layout.base + layout.records
+        var previousKey = state.previousKey
+        var triples = state.triples, events = state.events
+        var word = words
+        // The arrays, in locals: the class's properties are only touched to
+        // grow them (each access to them costs an exclusivity check).
+        var tripleStarts = tables.tripleStarts.pointer
+        var tripleBytes = tables.tripleBytes.pointer
+        var notes = tables.events.pointer
+        var tripleRoom = min(tables.tripleStarts.capacity, tables.tripleBytes.capacity)
+        var noteRoom = tables.events.capacity
+        var i = first
+        while i < end {
+            // Room for this chunk's groups, plus the sentinel and padding.
+            if triples &+ chunk &+ 16 > tripleRoom || events &+ chunk > noteRoom {
+                tables.tripleStarts.reserve(triples &+ chunk &+ 16, keeping: triples)
+                tables.tripleBytes.reserve(triples &+ chunk &+ 16, keeping: triples)
+                tables.events.reserve(events &+ chunk, keeping: events)
+                tripleStarts = tables.tripleStarts.pointer
+                tripleBytes = tables.tripleBytes.pointer
+                notes = tables.events.pointer
+                tripleRoom = min(tables.tripleStarts.capacity, tables.tripleBytes.capacity)
+                noteRoom = tables.events.capacity
+            }
+            let stop = min(i &+ chunk, end)
+            while i < stop {
+                let length = Int(readU32(records, 4 &* i) >> 27)
+                let key = orderKey(word, keyParts + 3 &* length)
+                // Bytes shared with the previous word: equal leading bytes of
+                // the keys (zero padded), no more than the previous word has.
+                // (Its key's tag, min(length, 16), picks the mask of its first
+                // min(length, 8) bytes as well as its length would.)
+                let head = UInt64(truncatingIfNeeded: key >> 64)
+                let previousMask = keyParts[3 &* Int(truncatingIfNeeded: previousKey & 0xFF)]
+                let differ = (head ^ UInt64(truncatingIfNeeded: previousKey >> 64)) | ~previousMask
+                let shared = differ.leadingZeroBitCount &>> 3
+                // A larger key proves order (see `orderKey`). If it does not,
+                // or the entry starts a first byte or 2-group, note it (rare).
+                if key <= previousKey || shared < 2 {
+                    notes[events] = UInt32(truncatingIfNeeded: i)
+                    events &+= 1
+                }
+                // The entry starts a 3-group iff it has 3 bytes and shares
+                // fewer than 3 with the previous word: 1 or 0, from a sign bit.
+                tripleStarts[triples] = UInt32(truncatingIfNeeded: i)
+                tripleBytes[triples] = UInt8(truncatingIfNeeded: head >> 40)
+                triples &+= Int(bitPattern: UInt(bitPattern: (shared &- 3) & (2 &- length)) >> 63)
+                previousKey = key
+                word += length
+                i &+= 1
+            }
+        }
+        state = ScanState(previousKey: previousKey, triples: triples, events: events)
+    }
+
+    /// The rest of `scanWords`: the noted entries in order (full comparison
+    /// with the previous word; first byte and 2-group bookkeeping), the
+    /// remaining index and row slots, sentinels, the 2-group counts.
+    private static func finishEvents(_ state: ScanState, _ layout: Layout, _ tables: Tables) -> Bool {
+        let n = layout.count
+        let blob = layout.base + layout.blob
+        let triples = state.triples
+        let tripleStarts = tables.tripleStarts.pointer
+        var progress = Progress()
+        var triplesBefore = 0   // 3-groups that start before the current entry
+        for k in 0..<state.events {
+            let i = Int(tables.events.pointer[k])
+            let length = Int(readU32(layout.base, layout.records &+ 4 &* i) >> 27)
+            let word = blob + blobOffset(layout, i)
+            // The first two bytes, zero padded as in the keys, and how many
+            // of them the previous word shares (no more than it has).
+            let x = Int(word.load(as: UInt8.self))
+            let y = length >= 2 ? Int(word.load(fromByteOffset: 1, as: UInt8.self)) : 0
+            var shared = 0
+            if i > 0 {
+                let previousLength = Int(readU32(layout.base, layout.records &+ 4 &* (i &- 1)) >> 27)
+                let previous = word - previousLength
+                guard ascending(previous, previousLength, word, length, layout.blobSize &- (word - blob)) else {
+                    return false
+                }
+                let px = Int(previous.load(as: UInt8.self))
+                let py = previousLength >= 2 ? Int(previous.load(fromByteOffset: 1, as: UInt8.self)) : 0
+                shared = min(px != x ? 0 : py != y ? 1 : 2, previousLength)
+            }
+            guard shared < 2 else { continue }   // (noted for its key only)
+            while triplesBefore < triples && Int(tripleStarts[triplesBefore]) < i {
+                triplesBefore &+= 1
+            }
+            guard startPair(&progress, entry: i, shared: shared, length: length, first: x, second: y,
+                            triples: triplesBefore, layout, tables)
+            else { return false }
+        }
+        // Close the last row, check the rest of the index.
+        if progress.row >= 0 {
+            fillRow(tables.rows, progress.row, from: progress.next, through: 256, with: n)
+        }
+        guard checkIndex(layout.base, layout.index, from: progress.first &+ 1, through: 256, equals: n) else {
+            return false
+        }
+        // Sentinels and padding (the arrays have room: see `scanRange`).
+        tables.pairChildren.reserve(progress.pairs &+ 1, keeping: progress.pairs)
+        tables.pairChildren.pointer[progress.pairs] = UInt32(truncatingIfNeeded: triples)
+        tripleStarts[triples] = UInt32(truncatingIfNeeded: n)
+        (tables.tripleBytes.pointer + triples).initialize(repeating: 0, count: 8)
+        // Each word's count of 2-groups before it.
+        let words = tables.pairWords
+        var before: UInt64 = 0
+        var w = 0
+        while w < (n &+ 63) >> 6 {
+            words[2 &* w &+ 1] = before
+            before &+= UInt64(truncatingIfNeeded: words[2 &* w].nonzeroBitCount)
+            w &+= 1
+        }
+        return true
+    }
+
+    /// Blob offset of entry `entry` while validating (records and sparse
+    /// table already checked): every 8th offset is stored, the lengths of at
+    /// most 7 predecessors fill the gap.
+    private static func blobOffset(_ layout: Layout, _ entry: Int) -> Int {
+        var offset = Int(readU32(layout.base, layout.sparse &+ 4 &* (entry >> 3)))
+        var k = entry & ~7
+        while k < entry {
+            offset &+= Int(readU32(layout.base, layout.records &+ 4 &* k) >> 27)
+            k &+= 1
+        }
+        return offset
+    }
+
+    /// An entry that shares fewer than 2 bytes with the previous word. If it
+    /// starts a new first byte x (`shared` == 0): close the previous row,
+    /// check the first-byte index up to x, open x's row. If it has 2 bytes
+    /// (x, y), it starts the 2-group (x, y): fill the row's slots up to y,
+    /// and record the group (its bit, its first 3-group).
+    private static func startPair(_ progress: inout Progress, entry i: Int, shared: Int, length: Int,
+                                  first: Int, second: Int, triples: Int, _ layout: Layout, _ tables: Tables) -> Bool {
+        if shared == 0 {
+            if progress.row >= 0 {
+                fillRow(tables.rows, progress.row, from: progress.next, through: 256, with: i)
+            }
+            // index[b] for progress.first < b <= first is "first entry with
+            // first byte >= b", which is this entry. (Order is checked up to
+            // here, so `first` only grows.)
+            guard checkIndex(layout.base, layout.index, from: progress.first &+ 1, through: first, equals: i) else {
+                return false
+            }
+            let row = Int(tables.rowOf[first])
+            // The index passed, so it lists `first` as in use: it has a row.
+            guard row != 0xFFFF else { return false }
+            progress.first = first
+            progress.row = row
+            progress.next = 0
+        }
+        guard progress.row >= 0 else { return false }
+        // A one-byte word "x" starts no 2-group and fills no slot: it sorts
+        // below (x, 0).
+        guard length >= 2 else { return true }
+        fillRow(tables.rows, progress.row, from: progress.next, through: second, with: i)
+        progress.next = max(progress.next, second &+ 1)
+        tables.pairChildren.reserve(progress.pairs &+ 2, keeping: progress.pairs)
+        tables.pairChildren.pointer[progress.pairs] = UInt32(truncatingIfNeeded: triples)
+        progress.pairs &+= 1
+        tables.pairWords[2 &* (i >> 6)] |= UInt64(1) &<< UInt64(truncatingIfNeeded: i & 63)
+        return true
+    }
+
+    /// rows[257 row + s] = value for from <= s <= through (<= 256).
+    private static func fillRow(_ rows: UnsafeMutablePointer<UInt32>, _ row: Int, from: Int, through: Int, with value: Int) {
+        var s = from
+        while s <= through {
+            rows[257 &* row &+ s] = UInt32(truncatingIfNeeded: value)
+            s &+= 1
+        }
     }
 
     /// True when index[b] == value for every b in from...through (an empty
     /// span is fine). Bounds: 0 <= from, through <= 256.
-    private func checkIndex(_ base: UnsafeRawPointer, from: Int, through: Int, equals value: Int) -> Bool {
+    private static func checkIndex(_ base: UnsafeRawPointer, _ indexStart: Int, from: Int, through: Int, equals value: Int) -> Bool {
         var b = from
         while b <= through {
-            guard Int(Lexicon.readU32(base, indexStart &+ 4 &* b)) == value else { return false }
+            guard Int(readU32(base, indexStart &+ 4 &* b)) == value else { return false }
             b &+= 1
         }
         return true
@@ -209,42 +619,29 @@ public struct Lexicon: @unchecked Sendable {
     /// and min(length, 16) in the low byte. Keys differ in the prefix → that
     /// decides; equal prefixes with a word under 16 bytes → it is a prefix of
     /// the other, and the length byte puts it first; equal keys → undecided
-    /// (two words of 16+ bytes sharing 15, or a duplicate). Needs
-    /// `offset + length <= blobSize`; reads past the word only inside the blob.
+    /// (two words of 16+ bytes sharing 15, or a duplicate). `parts` are the
+    /// word length's two masks and tag (see `validateEntries`). Reads 16
+    /// bytes at `word` (`scanWords` copies the last words to make room).
     @inline(__always)
-    private static func orderKey(_ blob: UnsafeRawPointer, _ offset: Int, _ length: Int, _ blobSize: Int) -> UInt128 {
-        let used = min(length, 15)
-        let tag = UInt128(truncatingIfNeeded: min(length, 16))
-        if offset &+ 16 <= blobSize {
-            let raw = UInt128(bigEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt128.self))
-            // used is 1...15, so the shift is 8...120: no out-of-range shift.
-            let mask = ~(UInt128.max &>> UInt128(truncatingIfNeeded: used &* 8))
-            return (raw & mask) | tag
-        }
-        // The last few words of the blob: assemble the key bytewise.
-        var key: UInt128 = 0
-        var k = 0
-        while k < 15 {
-            let byte = k < used ? UInt128(blob.load(fromByteOffset: offset &+ k, as: UInt8.self)) : 0
-            key = key << 8 | byte
-            k &+= 1
-        }
-        return key << 8 | tag
+    private static func orderKey(_ word: UnsafeRawPointer, _ parts: UnsafePointer<UInt64>) -> UInt128 {
+        let high = UInt64(bigEndian: word.loadUnaligned(as: UInt64.self)) & parts[0]
+        let low = UInt64(bigEndian: word.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & parts[1]
+        return UInt128(high) &<< 64 | UInt128(low | parts[2])
     }
 
-    /// True when word A (at `a`, `aLength` bytes) sorts strictly before word B
-    /// (at `b > a`, `bLength` bytes): bytewise, shorter prefix first, so equal
-    /// words fail too. Compares 8 bytes at a time (big-endian loads make
-    /// integer order equal byte order) while 8 bytes remain in the blob
-    /// after `b`, since B's bytes lie after A's.
-    private static func ascending(_ blob: UnsafeRawPointer, _ a: Int, _ aLength: Int,
-                                  _ b: Int, _ bLength: Int, _ blobSize: Int) -> Bool {
+    /// True when word A (`aLength` bytes at `a`) sorts strictly before word B
+    /// (`bLength` bytes at `b`, after A in the blob, with `rest` blob bytes
+    /// from `b` on): bytewise, shorter prefix first, so equal words fail too.
+    /// Compares 8 bytes at a time (big-endian loads make integer order equal
+    /// byte order) while 8 bytes remain after B's position, A's being earlier.
+    private static func ascending(_ a: UnsafeRawPointer, _ aLength: Int,
+                                  _ b: UnsafeRawPointer, _ bLength: Int, _ rest: Int) -> Bool {
         let common = min(aLength, bLength)
         var k = 0
         while k < common {
-            if b &+ k &+ 8 <= blobSize {
-                let x = UInt64(bigEndian: blob.loadUnaligned(fromByteOffset: a &+ k, as: UInt64.self))
-                let y = UInt64(bigEndian: blob.loadUnaligned(fromByteOffset: b &+ k, as: UInt64.self))
+            if k &+ 8 <= rest {
+                let x = UInt64(bigEndian: a.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                let y = UInt64(bigEndian: b.loadUnaligned(fromByteOffset: k, as: UInt64.self))
                 let remaining = common &- k
                 if remaining >= 8 {
                     if x != y { return x < y }
@@ -257,8 +654,8 @@ public struct Lexicon: @unchecked Sendable {
                 if xs != ys { return xs < ys }
                 break
             }
-            let x = blob.load(fromByteOffset: a &+ k, as: UInt8.self)
-            let y = blob.load(fromByteOffset: b &+ k, as: UInt8.self)
+            let x = a.load(fromByteOffset: k, as: UInt8.self)
+            let y = b.load(fromByteOffset: k, as: UInt8.self)
             if x != y { return x < y }
             k &+= 1
         }
@@ -282,49 +679,191 @@ public struct Lexicon: @unchecked Sendable {
     /// A range outside `all` is clamped to it. If the precondition on the
     /// shared prefix does not hold the answer is meaningless but still a
     /// valid (possibly empty) sub-range; nothing traps.
+    ///
+    /// How (see `Tables`): depth 0 reads the first-byte index, depth 1 a row
+    /// of the two-byte table. At depth 2, a range that starts where its
+    /// 2-group starts (every range `narrow` returns does) finds the group
+    /// with a popcount, and the wanted 3-group among the group's by
+    /// comparing 8 bytes at once. Otherwise (deeper, or a range cut
+    /// elsewhere), ranges of up to 16 entries are scanned, larger ones
+    /// binary searched over the blocks of 8.
     public func narrow(_ range: Range<Int>, depth: Int, byte: UInt8) -> Range<Int> {
         var lower = min(max(range.lowerBound, 0), entryCount)
         let upper = min(max(range.upperBound, lower), entryCount)
-        guard let base, lower < upper, depth >= 0, depth < Lexicon.maxWordLength else { return lower..<lower }
-
-        if depth == 0 {
-            // index[b]..<index[b+1] are exactly the words starting with `byte`.
-            let first = Int(Lexicon.readU32(base, indexStart &+ 4 &* Int(byte)))
-            let end = Int(Lexicon.readU32(base, indexStart &+ 4 &* (Int(byte) &+ 1)))
+        guard let base, lower < upper, depth >= 0, depth < Lexicon.maxWordLength else {
+            return Range(uncheckedBounds: (lower, lower))
+        }
+        let target = Int(byte)
+        if depth < 2 {
+            let first: Int, end: Int
+            if depth == 0 {
+                // index[b]..<index[b+1] are exactly the words starting with `byte`.
+                first = firstByteIndex(base, target)
+                end = firstByteIndex(base, target &+ 1)
+            } else {
+                // The range's first byte x is that of entry `lower`. The next
+                // block start (entry 8k + 8 > lower) has a first byte >= x;
+                // the first-byte index says how far down x is from there (in
+                // the usual call, `lower` starts x's words: not at all).
+                let nextBlock = (lower >> 3) &+ 1
+                var x = nextBlock < blockCount ? Int(blockFirst[nextBlock]) : 255
+                while x > 0 && firstByteIndex(base, x) > lower { x &-= 1 }
+                let row = Int(rowOf[x])
+                // Entry `lower` starts with x, so x has a row; but be safe.
+                guard row != 0xFFFF else { return Range(uncheckedBounds: (lower, lower)) }
+                let slot = 257 &* row &+ target
+                first = Int(rows[slot])
+                end = Int(rows[slot &+ 1])
+            }
             let from = min(max(first, lower), upper)
             let to = min(max(end, from), upper)
-            return from..<to
+            return Range(uncheckedBounds: (from, to))
+        }
+        if depth == 2 {
+            // Does `lower` start a 2-group? Then that group is the range's
+            // (under the precondition), and the tables list its 3-groups.
+            // (Every range `narrow` returns at depth 1 starts so.)
+            let word = pairWords + 2 &* (lower >> 6)
+            let bits = word[0]
+            let bit = UInt64(1) &<< UInt64(truncatingIfNeeded: lower & 63)
+            if bits & bit != 0 {
+                let group = Int(truncatingIfNeeded: word[1]) &+ (bits & (bit &- 1)).nonzeroBitCount
+                return child(target, in: Int(pairChildren[group]), Int(pairChildren[group &+ 1]), lower, upper)
+            }
         }
 
         // The key of an entry is its byte at `depth`, or -1 if it ends there
         // (it then sorts first among the entries sharing the prefix). Over a
         // range that honours the precondition the key is non-decreasing, so
         // the answer is [first key >= byte, first key > byte).
-        let target = Int(byte)
         // Under the precondition only the first entry can end at `depth` (it
         // is the shared prefix itself). Skipping it here lets the block search
-        // read bytes without checking lengths.
-        if Int(Lexicon.readU32(base, recordsStart &+ 4 &* lower) >> 27) <= depth { lower &+= 1 }
-        if lower == upper { return lower..<lower }
+        // read keys without checking lengths.
+        if recordLength(base, lower) <= depth { lower &+= 1 }
+        if lower == upper { return Range(uncheckedBounds: (lower, lower)) }
         if upper &- lower <= Lexicon.linearLimit {
-            // Small ranges (most calls past depth 2): one sequential scan,
+            // Small ranges (most calls past depth 3): one sequential scan,
             // which beats binary search when offsets must be summed anyway.
-            var i = lower
-            var offset = blobOffset(base, lower)
-            var from = upper
-            while i < upper {
-                let length = Int(Lexicon.readU32(base, recordsStart &+ 4 &* i) >> 27)
-                let k = depth < length ? Int(base.load(fromByteOffset: blobStart &+ offset &+ depth, as: UInt8.self)) : -1
-                if k > target { break }
-                if k == target && from == upper { from = i }
-                offset &+= length
-                i &+= 1
-            }
-            return from == upper ? i..<i : from..<i
+            let (below, notAbove) = countKeys(base, lower, upper, depth, target)
+            return Range(uncheckedBounds: (lower &+ below, lower &+ notAbove))
         }
-        let from = firstKey(base, atLeast: target, in: lower, upper, depth)
-        let to = firstKey(base, atLeast: target &+ 1, in: from, upper, depth)
-        return from..<to
+        return searchBlocks(base, lower, upper, depth, target)
+    }
+
+    /// Ranges up to this size are scanned rather than searched.
+    static let linearLimit = 16
+
+    /// The 3-group with byte 2 `target` among the 3-groups `first..<end` of
+    /// a 2-group, clamped to lower..<upper; empty if there is none.
+    @inline(__always)
+    private func child(_ target: Int, in first: Int, _ end: Int, _ lower: Int, _ upper: Int) -> Range<Int> {
+        let j = Lexicon.position(of: target, in: first, end, bytes: tripleBytes)
+        let from = min(max(Int(tripleStarts[j]), lower), upper)
+        guard j < end, Int(tripleBytes[j]) == target else { return Range(uncheckedBounds: (from, from)) }
+        // The next start is the next sibling's, or (last child) one at or
+        // past the 2-group's end, which is >= upper under the precondition.
+        let to = min(max(Int(tripleStarts[j &+ 1]), from), upper)
+        return Range(uncheckedBounds: (from, to))
+    }
+
+    /// The first of `first..<end` whose byte (ascending in `bytes`) is >=
+    /// `target`, or `end`.
+    ///
+    /// The bytes are compared 8 at a time (SWAR: an unsigned per-byte "less
+    /// than" on a 64-bit word) and the lanes below `target` counted. A
+    /// 2-group has 9 3-groups on average, so this is usually one step.
+    @inline(__always)
+    private static func position(of target: Int, in first: Int, _ end: Int, bytes: UnsafePointer<UInt8>) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let wanted = UInt64(truncatingIfNeeded: target) &* 0x0101_0101_0101_0101
+        var j = first
+        while j < end {
+            // Little-endian: lane k is bytes[j + k]. The arrays end with 8
+            // bytes of padding, so the load stays inside.
+            let x = UInt64(littleEndian: UnsafeRawPointer(bytes + j).loadUnaligned(as: UInt64.self))
+            // Per lane: the high bit of (x | 0x80) - (wanted & 0x7F) is set
+            // iff x's low 7 bits >= wanted's (no borrow crosses lanes);
+            // combined with the top bits it gives x < wanted.
+            let difference = (x | high) &- (wanted & ~high)
+            let less = ((~x & wanted) | (~(x ^ wanted) & ~difference)) & high
+            let remaining = end &- j
+            let lanes = remaining >= 8 ? high : high & ((UInt64(1) &<< UInt64(truncatingIfNeeded: 8 &* remaining)) &- 1)
+            let counted = less & lanes
+            j &+= counted.nonzeroBitCount
+            // Ascending bytes: once one lane is not below, none after is.
+            if counted != lanes || remaining <= 8 { break }
+        }
+        return j
+    }
+
+    /// narrow() for ranges of more than 16 entries (none ending at `depth`).
+    ///
+    /// Two branch-free binary searches, run side by side, over the block
+    /// starts in the range (entries 8k, at least two, whose blob offsets the
+    /// sparse table gives): the first block start whose key is >= `target`,
+    /// and the first whose key is > `target`. Each answer then lies among the
+    /// at most 7 entries before the block start found, which `countKeys`
+    /// settles.
+    private func searchBlocks(_ base: UnsafeRawPointer, _ lower: Int, _ upper: Int, _ depth: Int, _ target: Int) -> Range<Int> {
+        let firstBlock = (lower &+ 7) >> 3
+        let endBlock = ((upper &- 1) >> 3) &+ 1
+        var low = firstBlock, high = firstBlock
+        var count = endBlock &- firstBlock
+        let blobEnd = size &- blobStart
+        // `(key - threshold) >> 63` is -1 when key < threshold, else 0, so each
+        // step adds `half` or nothing with no branch to mispredict (written
+        // as arithmetic: the compiler turns a `?:` here back into a jump).
+        while count > 1 {
+            let half = count >> 1
+            low &+= half & ((blockKey(base, low &+ half, depth, blobEnd) &- target) >> 63)
+            high &+= half & ((blockKey(base, high &+ half, depth, blobEnd) &- target &- 1) >> 63)
+            count &-= half
+        }
+        low &-= (blockKey(base, low, depth, blobEnd) &- target) >> 63
+        high &-= (blockKey(base, high, depth, blobEnd) &- target &- 1) >> 63
+        // Block starts before block `low` are below the target, block low's
+        // (if any) is not: the first entry >= target lies after the previous
+        // block start, at or before block low's start. Same for `high`.
+        let fromStart = low == firstBlock ? lower : (low &- 1) &* 8 &+ 1
+        let fromEnd = low == endBlock ? upper : low &* 8
+        if low == high {
+            let (below, notAbove) = countKeys(base, fromStart, fromEnd, depth, target)
+            return Range(uncheckedBounds: (fromStart &+ below, fromStart &+ notAbove))
+        }
+        let toStart = high == firstBlock ? lower : (high &- 1) &* 8 &+ 1
+        let toEnd = high == endBlock ? upper : high &* 8
+        let from = fromStart &+ countKeys(base, fromStart, fromEnd, depth, target).below
+        // (high < low only if the precondition is broken; the range stays valid.)
+        let to = max(toStart &+ countKeys(base, toStart, toEnd, depth, target).notAbove, from)
+        return Range(uncheckedBounds: (from, to))
+    }
+
+    /// Over entries start..<end (within `all`): how many have a key below
+    /// `target`, and how many have one not above it. For a run of
+    /// non-decreasing keys these are where the run of `target` keys starts
+    /// and ends. No early exit, and no branch on the data: the counts are
+    /// sign bits, and the byte is read at min(depth, length - 1) (always
+    /// inside the word) and replaced by -1 when the word is too short.
+    @inline(__always)
+    private func countKeys(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ depth: Int,
+                           _ target: Int) -> (below: Int, notAbove: Int) {
+        guard start < end else { return (0, 0) }
+        let blob = base + blobStart
+        let records = base + recordsStart
+        var offset = blobOffset(base, start)
+        var below = 0, notAbove = 0
+        var i = start
+        while i < end {
+            let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
+            let byte = Int(blob.load(fromByteOffset: offset &+ min(depth, length &- 1), as: UInt8.self))
+            let fits = (depth &- length) >> 63          // -1 when depth < length
+            let k = (byte & fits) | ~fits                // the byte, or -1
+            below &+= Int(bitPattern: UInt(bitPattern: k &- target) >> 63)
+            notAbove &+= Int(bitPattern: UInt(bitPattern: k &- target &- 1) >> 63)
+            offset &+= length
+            i &+= 1
+        }
+        return (below, notAbove)
     }
 
     /// The search key of the entry starting block `block` (its byte at
@@ -338,50 +877,16 @@ public struct Lexicon: @unchecked Sendable {
         return at < blobEnd ? Int(base.load(fromByteOffset: blobStart &+ at, as: UInt8.self)) : -1
     }
 
-    /// Ranges up to this size are scanned rather than searched.
-    static let linearLimit = 16
-
-    /// First entry in `lower..<upper` whose key at `depth` is >= `threshold`,
-    /// or `upper`. Binary searches the block starts (entry 8b, whose offset
-    /// is stored directly in the sparse table), then scans the at most 8
-    /// entries between two block starts, adding lengths as it goes.
+    /// index[b] of the first-byte index (b in 0...256).
     @inline(__always)
-    private func firstKey(_ base: UnsafeRawPointer, atLeast threshold: Int, in lower: Int, _ upper: Int, _ depth: Int) -> Int {
-        var start = lower, end = upper
-        if upper &- lower > Lexicon.linearLimit {
-            // Blocks whose start entry lies in lower..<upper (at least two).
-            // Branch-free lower bound: the comparison feeds a conditional
-            // move, so the unpredictable outcome costs no mispredictions.
-            let firstBlock = (lower &+ 7) >> 3
-            let endBlock = ((upper &- 1) >> 3) &+ 1
-            let blobEnd = size &- blobStart
-            var first = firstBlock
-            var count = endBlock &- firstBlock
-            while count > 1 {
-                let half = count >> 1
-                let probe = first &+ half
-                first = blockKey(base, probe, depth, blobEnd) < threshold ? probe : first
-                count &-= half
-            }
-            let a = blockKey(base, first, depth, blobEnd) < threshold ? first &+ 1 : first
-            // Block starts before block a are below the threshold, block a's
-            // (if any) is not: the answer lies after the previous block start,
-            // at or before block a's start.
-            start = a == firstBlock ? lower : (a &- 1) &* 8 &+ 1
-            end = a == endBlock ? upper : a &* 8
-        }
-        // Checked before blobOffset: `start` may be `count`, which has no offset.
-        guard start < end else { return end }
-        var i = start
-        var offset = blobOffset(base, start)
-        while i < end {
-            let length = Int(Lexicon.readU32(base, recordsStart &+ 4 &* i) >> 27)
-            let k = depth < length ? Int(base.load(fromByteOffset: blobStart &+ offset &+ depth, as: UInt8.self)) : -1
-            if k >= threshold { return i }
-            offset &+= length
-            i &+= 1
-        }
-        return end
+    private func firstByteIndex(_ base: UnsafeRawPointer, _ b: Int) -> Int {
+        Int(Lexicon.readU32(base, indexStart &+ 4 &* b))
+    }
+
+    /// Length of entry `entry` (validated index).
+    @inline(__always)
+    private func recordLength(_ base: UnsafeRawPointer, _ entry: Int) -> Int {
+        Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 27)
     }
 
     /// Length in bytes of entry `entry`'s word (1–31), or 0 for an index outside `all`.
@@ -452,12 +957,27 @@ public struct Lexicon: @unchecked Sendable {
 
     /// Blob offset of entry `entry` (validated index): the sparse table gives
     /// every 8th offset, the lengths of at most 7 predecessors fill the gap.
+    /// In a full block the 7 lengths are read unconditionally and masked, so
+    /// the sum has no data-dependent branch (the entry's position in its
+    /// block is as good as random).
     @inline(__always)
     private func blobOffset(_ base: UnsafeRawPointer, _ entry: Int) -> Int {
+        let blockStart = entry & ~7
         var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (entry >> 3)))
-        var i = entry & ~7
+        if blockStart &+ 8 <= entryCount {
+            let records = base + (recordsStart &+ 4 &* blockStart)
+            let before = entry & 7
+            var j = 0
+            while j < 7 {
+                let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 4 &* j, as: UInt32.self)) >> 27)
+                offset &+= length & ((j &- before) >> 63)
+                j &+= 1
+            }
+            return offset
+        }
+        var i = blockStart
         while i < entry {
-            offset &+= Int(Lexicon.readU32(base, recordsStart &+ 4 &* i) >> 27)
+            offset &+= recordLength(base, i)
             i &+= 1
         }
         return offset
