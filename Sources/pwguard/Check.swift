@@ -85,7 +85,7 @@ struct Check: ParsableCommand {
             }
             if !verdict.accepted { anyRejected = true }
             if json {
-                output.write(VerdictJSON.line(for: verdict))
+                output.append { VerdictJSON.append(verdict, to: &$0) }
             } else if let reason = verdict.reasons.first {
                 output.write("BAD PASSWORD: \(reason.message)\n")
             } else {

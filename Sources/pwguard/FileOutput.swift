@@ -21,6 +21,12 @@ struct FileOutput {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Lets `body` append bytes to the buffer directly (no String in between).
+    mutating func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= capacity { flush() }
+    }
+
     /// Writes out everything buffered.
     mutating func flush() {
         guard !buffer.isEmpty else { return }
