@@ -6,34 +6,35 @@
 /// rule is the plain NIST minimum.
 enum CompositionRules {
     static func check(_ text: PolicyText, settings: Settings, into reasons: inout [Reason]) {
-        // Indexed by raw value, which is 0..<4 by construction.
-        var counts = [Int](repeating: 0, count: CharacterClass.allCases.count)
+        var digits = 0, uppercase = 0, lowercase = 0, others = 0
         for scalar in text.scalars {
-            counts[CharacterClass(scalar).rawValue] += 1
+            switch CharacterClass(scalar) {
+            case .digit: digits += 1
+            case .uppercase: uppercase += 1
+            case .lowercase: lowercase += 1
+            case .other: others += 1
+            }
         }
 
         // Credits are bounded by the table (±256), so the sum cannot overflow.
         var credited = 0
-        let credits: [(CharacterClass, Int, (Int) -> Reason)] = [
-            (.digit, settings.digitCredit, Reason.tooFewDigits),
-            (.uppercase, settings.uppercaseCredit, Reason.tooFewUppercase),
-            (.lowercase, settings.lowercaseCredit, Reason.tooFewLowercase),
-            (.other, settings.otherCredit, Reason.tooFewOthers),
-        ]
-        for (characterClass, credit, reason) in credits {
-            let count = counts[characterClass.rawValue]
+        func apply(_ count: Int, _ credit: Int, _ reason: (Int) -> Reason) {
             if credit > 0 {
                 credited += min(count, credit)
             } else if credit < 0, count < -credit {
                 reasons.append(reason(-credit))
             }
         }
+        apply(digits, settings.digitCredit, Reason.tooFewDigits)
+        apply(uppercase, settings.uppercaseCredit, Reason.tooFewUppercase)
+        apply(lowercase, settings.lowercaseCredit, Reason.tooFewLowercase)
+        apply(others, settings.otherCredit, Reason.tooFewOthers)
 
         if text.count + credited < settings.minLength {
             reasons.append(.tooShort(settings.minLength))
         }
 
-        let classes = counts.filter { $0 > 0 }.count
+        let classes = [digits, uppercase, lowercase, others].reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         if settings.minClasses > 0, classes < settings.minClasses {
             reasons.append(.tooFewClasses(settings.minClasses))
         }
