@@ -106,8 +106,19 @@ enum VerdictJSON {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func string(_ text: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
+        var text = text
+        text.withUTF8 { escape($0, &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Escapes UTF-8 bytes: one pass, bytes appended as they are unless JSON
+    /// (or JavaScript, for U+2028/U+2029 = E2 80 A8/A9) needs an escape.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            i += 1
+            switch byte {
             case 0x22: raw("\\\"", &out)
             case 0x5C: raw("\\\\", &out)
             case 0x0A: raw("\\n", &out)
@@ -115,16 +126,15 @@ enum VerdictJSON {
             case 0x09: raw("\\t", &out)
             case 0..<0x20, 0x7F:
                 raw("\\u00", &out)
-                out.append(hexDigit(scalar.value >> 4))
-                out.append(hexDigit(scalar.value & 0xF))
-            // Valid JSON, but not valid in JavaScript source: escaped for
-            // consumers that embed the output.
-            case 0x2028: raw("\\u2028", &out)
-            case 0x2029: raw("\\u2029", &out)
-            default: out.append(contentsOf: scalar.utf8)
+                out.append(hexDigit(UInt32(byte >> 4)))
+                out.append(hexDigit(UInt32(byte & 0xF)))
+            case 0xE2 where i + 1 < bytes.count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9):
+                raw(bytes[i + 1] == 0xA8 ? "\\u2028" : "\\u2029", &out)
+                i += 2
+            default:
+                out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ value: UInt32) -> UInt8 {
