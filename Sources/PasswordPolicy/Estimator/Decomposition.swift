@@ -103,22 +103,28 @@ enum Decomposition {
             }
         }
         pieces.reverse()
-        let total = reals[n] - overhead - sharedCaseDiscount(chosen.map { candidates[$0] })
+        let total = reals[n] - overhead - sharedCaseDiscount(chosen, in: candidates)
         return (max(total, 0), pieces)
     }
 
     /// Words that are all capitalised the same way (`SensePromisedAccident`,
     /// `HAPPYDOG`) are one rule for a cracker, not one per word: charge the
     /// shape once.
-    static func sharedCaseDiscount(_ chosen: [Candidate]) -> Double {
-        let shaped = chosen.filter { $0.caseShape != .lower }
-        guard shaped.count >= 2, let shape = shaped.first?.caseShape,
-              shape == .firstUpper || shape == .allUpper,
-              shaped.allSatisfy({ $0.caseShape == shape }) else { return 0 }
-        let words = chosen.filter { $0.pattern == .dictionary || $0.pattern == .userContext }.count
-        let charged = shaped.reduce(0) { $0 + $1.caseLog10 }
+    static func sharedCaseDiscount(_ chosen: [Int], in candidates: [Candidate]) -> Double {
+        var shaped = 0, words = 0, charged = 0.0
+        var shape: Mangling.CaseShape?
+        for index in chosen {
+            let c = candidates[index]
+            if c.pattern == .dictionary || c.pattern == .userContext { words += 1 }
+            guard c.caseShape != .lower else { continue }
+            guard c.caseShape == .firstUpper || c.caseShape == .allUpper, shape == nil || shape == c.caseShape else { return 0 }
+            shape = c.caseShape
+            shaped += 1
+            charged += c.caseLog10
+        }
+        guard shaped >= 2 else { return 0 }
         // One rule, plus the choice of which words carry it when not all do.
-        let once = log10(2.0) + (shaped.count < words ? GuessMath.log10Binomial(words, shaped.count) : 0)
+        let once = log10(2.0) + (shaped < words ? GuessMath.log10Binomial(words, shaped) : 0)
         return max(charged - once, 0)
     }
 }
