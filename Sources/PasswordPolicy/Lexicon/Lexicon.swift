@@ -12,7 +12,7 @@ import CLexiconData
 /// embedded `CLexiconData` bytes, or a caller's buffer) that must outlive it.
 /// That memory is never written, which is why sharing it across threads is
 /// safe. Validation also builds a few lookup tables on the heap (about
-/// 0.4 MB for the built-in lexicon, see `Tables`); a `Lexicon` owns those,
+/// 0.2 MB for the built-in lexicon, see `Tables`); a `Lexicon` owns those,
 /// shares them between its copies and never writes them after `init`.
 ///
 /// Nothing here traps: `init?(validating:)` checks every structural fact the
@@ -42,8 +42,6 @@ public struct Lexicon: @unchecked Sendable {
     private let size: Int
     /// Number of entries (N).
     private let entryCount: Int
-    /// Number of blocks of 8 entries (the last may be partial): ceil(N / 8).
-    private let blockCount: Int
     /// Absolute byte offsets of the sections.
     private let indexStart: Int
     private let sparseStart: Int
@@ -59,7 +57,7 @@ public struct Lexicon: @unchecked Sendable {
     private let tables: Tables
     private let rowOf: UnsafePointer<UInt16>
     private let rows: UnsafePointer<UInt32>
-    private let blockFirst: UnsafePointer<UInt8>
+    private let chunkFirst: UnsafePointer<UInt8>
     private let pairWords: UnsafePointer<UInt64>
     private let pairChildren: UnsafePointer<UInt32>
     private let tripleStarts: UnsafePointer<UInt32>
@@ -78,8 +76,9 @@ public struct Lexicon: @unchecked Sendable {
     ///   `rows`: slot y < 256 is the first entry at or after the 2-group
     ///   (x, y) (a one-byte word "x" sorts before all of them), slot 256 the
     ///   end of x's words. So the 2-group (x, y) is `rows[s] ..< rows[s + 1]`.
-    ///   `blockFirst[k]` is the first byte of entry 8k, where the search for
-    ///   a range's first byte starts.
+    ///   `chunkFirst[k]` is the first byte of entry 64k (and 255 after the
+    ///   last chunk): the first byte of a range in chunk k is at most
+    ///   `chunkFirst[k + 1]`, and usually equal to it.
     /// - Depth 2. `pairWords[2w]` has a bit for each of the entries
     ///   64w ..< 64w + 64 that starts a 2-group, `pairWords[2w + 1]` the
     ///   number of 2-groups that start before entry 64w: a range that starts
@@ -95,13 +94,11 @@ public struct Lexicon: @unchecked Sendable {
     private final class Tables {
         let rowOf: UnsafeMutablePointer<UInt16>
         let rows: UnsafeMutablePointer<UInt32>
-        let blockFirst: UnsafeMutablePointer<UInt8>
+        let chunkFirst: UnsafeMutablePointer<UInt8>
         let pairWords: UnsafeMutablePointer<UInt64>
         var pairChildren: Growable<UInt32>
         var tripleStarts: Growable<UInt32>
         var tripleBytes: Growable<UInt8>
-        /// Validation's notes: entries to look at again after its loop.
-        var events: Growable<UInt32>
 
         /// Uninitialised memory (trivial types) but for the bits of
         /// `pairWords`, set one by one: validation writes every element
@@ -110,7 +107,7 @@ public struct Lexicon: @unchecked Sendable {
             let words = (n &+ 63) >> 6
             rowOf = .allocate(capacity: 256)
             rows = .allocate(capacity: max(rowCount, 1) &* 257)
-            blockFirst = .allocate(capacity: max((n &+ 7) >> 3, 1))
+            chunkFirst = .allocate(capacity: (n &+ 63) >> 6 &+ 1)
             pairWords = .allocate(capacity: max(words, 1) &* 2)
             pairWords.initialize(repeating: 0, count: max(words, 1) &* 2)
             // First guesses that hold the built-in lexicon's groups; the
@@ -118,18 +115,16 @@ public struct Lexicon: @unchecked Sendable {
             pairChildren = Growable(capacity: n / 64 &+ 16)
             tripleStarts = Growable(capacity: n / 8 &+ Lexicon.chunk &+ 16)
             tripleBytes = Growable(capacity: n / 8 &+ Lexicon.chunk &+ 16)
-            events = Growable(capacity: n / 64 &+ Lexicon.chunk &+ 16)
         }
 
         deinit {
             rowOf.deallocate()
             rows.deallocate()
-            blockFirst.deallocate()
+            chunkFirst.deallocate()
             pairWords.deallocate()
             pairChildren.pointer.deallocate()
             tripleStarts.pointer.deallocate()
             tripleBytes.pointer.deallocate()
-            events.pointer.deallocate()
         }
     }
 
@@ -165,7 +160,6 @@ public struct Lexicon: @unchecked Sendable {
         base = nil
         size = 0
         entryCount = 0
-        blockCount = 0
         indexStart = 0
         sparseStart = 0
         recordsStart = 0
@@ -176,7 +170,7 @@ public struct Lexicon: @unchecked Sendable {
         self.tables = tables
         rowOf = UnsafePointer(tables.rowOf)
         rows = UnsafePointer(tables.rows)
-        blockFirst = UnsafePointer(tables.blockFirst)
+        chunkFirst = UnsafePointer(tables.chunkFirst)
         pairWords = UnsafePointer(tables.pairWords)
         pairChildren = UnsafePointer(tables.pairChildren.pointer)
         tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
@@ -200,7 +194,7 @@ public struct Lexicon: @unchecked Sendable {
     /// the lengths sum to the blob size, and the words are strictly ascending.
     /// The buffer needs no particular alignment.
     ///
-    /// The same pass builds the lookup tables `narrow` uses (`Tables`).
+    /// Validation also builds the lookup tables `narrow` uses (`Tables`).
     public init?(validating buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count >= Lexicon.headerSize else { return nil }
         let size = buffer.count
@@ -257,7 +251,6 @@ public struct Lexicon: @unchecked Sendable {
         self.base = base
         self.size = size
         self.entryCount = Int(n)
-        self.blockCount = Int(sparseCount)
         self.indexStart = Int(index)
         self.sparseStart = Int(sparse)
         self.recordsStart = Int(records)
@@ -266,7 +259,7 @@ public struct Lexicon: @unchecked Sendable {
         self.tables = tables
         rowOf = UnsafePointer(tables.rowOf)
         rows = UnsafePointer(tables.rows)
-        blockFirst = UnsafePointer(tables.blockFirst)
+        chunkFirst = UnsafePointer(tables.chunkFirst)
         pairWords = UnsafePointer(tables.pairWords)
         pairChildren = UnsafePointer(tables.pairChildren.pointer)
         tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
@@ -313,16 +306,18 @@ public struct Lexicon: @unchecked Sendable {
             if inUse(b) { row &+= 1 }
         }
         guard checkRecords(layout, tables) else { return nil }
-        // For each word length L (0–31), words 3L ..< 3L + 3 of this table:
+        // For each word length L (0–31), words 4L ..< 4L + 4 of this table:
         // the masks that keep its first min(L, 15) bytes in the two halves of
-        // its key, and its length tag (see `orderKey`).
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 96) { keyParts in
+        // its key, its length tag (see `orderKey`), and the mask of key bytes
+        // 0–2 if it has 3 bytes, else 0 (see `scanRange`).
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 128) { keyParts in
             guard let keyParts = keyParts.baseAddress else { return nil }
             for length in 0..<32 {
                 let bits = min(length, 15) &* 8
-                keyParts[3 &* length] = bits == 0 ? 0 : UInt64.max &<< UInt64(64 &- min(bits, 64))
-                keyParts[3 &* length &+ 1] = bits <= 64 ? 0 : UInt64.max &<< UInt64(128 &- bits)
-                keyParts[3 &* length &+ 2] = UInt64(min(length, 16))
+                keyParts[4 &* length] = bits == 0 ? 0 : UInt64.max &<< UInt64(64 &- min(bits, 64))
+                keyParts[4 &* length &+ 1] = bits <= 64 ? 0 : UInt64.max &<< UInt64(128 &- bits)
+                keyParts[4 &* length &+ 2] = UInt64(min(length, 16))
+                keyParts[4 &* length &+ 3] = length >= 3 ? 0xFFFF_FF00_0000_0000 : 0
             }
             return scanWords(layout, tables, keyParts: UnsafePointer(keyParts)) ? tables : nil
         }
@@ -330,7 +325,8 @@ public struct Lexicon: @unchecked Sendable {
 
     /// Pass 1: every record has a length of 1–31, a rank >= 1 and a known
     /// list; the sparse table holds the offset of every 8th word; the
-    /// lengths add up to the blob size. Notes each 8th word's first byte.
+    /// lengths add up to the blob size. Reads no word: the blob is first
+    /// touched by the next pass, which streams through it.
     ///
     /// Branch-free within a block of 8 records: each record's flaws show as
     /// bit 31 of a difference that wraps around (length - 1, rank - 1,
@@ -338,16 +334,14 @@ public struct Lexicon: @unchecked Sendable {
     private static func checkRecords(_ layout: Layout, _ tables: Tables) -> Bool {
         let n = layout.count
         let records = layout.base + layout.records
-        let blob = layout.base + layout.blob
         let lastList = UInt32(truncatingIfNeeded: layout.listCount) &- 1
         var offset = 0
         var flaws: UInt32 = 0
         var i = 0
         while i < n {
-            // Entry i = 8k starts block k; it has a byte if all is well.
+            // Entry i = 8k starts block k.
             let expected = readU32(layout.base, layout.sparse &+ (i >> 3) &* 4)
-            guard Int(expected) == offset, offset < layout.blobSize else { return false }
-            tables.blockFirst[i >> 3] = blob.load(fromByteOffset: offset, as: UInt8.self)
+            guard Int(expected) == offset else { return false }
             let block = records + i &* 4
             let count = min(n &- i, 8)
             var lengths: UInt32 = 0
@@ -381,7 +375,7 @@ public struct Lexicon: @unchecked Sendable {
     /// branching (every entry writes the next slot, only a start advances
     /// the count). What is rare is only noted: the entries whose key does
     /// not prove order (ties, or disorder) and those that start a first byte
-    /// or a 2-group. `finishEvents` then handles them in entry order (full
+    /// or a 2-group. `finishNotes` then handles them in entry order (full
     /// comparison, rows, first-byte index, 2-groups).
     private static func scanWords(_ layout: Layout, _ tables: Tables, keyParts: UnsafePointer<UInt64>) -> Bool {
         let n = layout.count
@@ -399,8 +393,11 @@ public struct Lexicon: @unchecked Sendable {
             last &-= Int(readU32(layout.base, layout.records &+ 4 &* tail) >> 27)
             tail &+= 1
         }
+        // The entries to look at again after the loop (see `scanRange`).
+        var notes = Growable<UInt32>(capacity: n / 64 &+ chunk)
+        defer { notes.pointer.deallocate() }
         var state = ScanState()
-        scanRange(&state, 0, tail, words: blob, layout, tables, keyParts)
+        scanRange(&state, 0, tail, words: blob, layout, tables, &notes, keyParts)
         if tail < n {
             // Those bytes, copied with zeros after them, so the same loop can
             // read 16 bytes at each of their words.
@@ -408,10 +405,10 @@ public struct Lexicon: @unchecked Sendable {
                 guard let copy = copy.baseAddress else { return }
                 copy.initialize(repeating: 0, count: 32)
                 copy.update(from: blob.assumingMemoryBound(to: UInt8.self) + (blobSize &- last), count: last)
-                scanRange(&state, tail, n, words: UnsafeRawPointer(copy), layout, tables, keyParts)
+                scanRange(&state, tail, n, words: UnsafeRawPointer(copy), layout, tables, &notes, keyParts)
             }
         }
-        return finishEvents(state, layout, tables)
+        return finishNotes(state, UnsafePointer(notes.pointer), layout, tables)
     }
 
     /// What `scanRange` carries from entry to entry (and from the main part
@@ -420,81 +417,95 @@ public struct Lexicon: @unchecked Sendable {
         /// Below every real key (their low byte is >= 1); its tag, 0, makes
         /// the first word share nothing with it.
         var previousKey: UInt128 = 0
-        var triples = 0, events = 0
+        var triples = 0, notes = 0
     }
 
     /// The loop of `scanWords` over entries `first..<end`, the first of
     /// which starts at `words`. Makes room in the arrays every `chunk`
-    /// entries.
+    /// entries (each entry adds at most one element to each).
     private static func scanRange(_ state: inout ScanState, _ first: Int, _ end: Int, words: UnsafeRawPointer,
-                                  _ layout: Layout, _ tables: Tables, _ keyParts: UnsafePointer<UInt64>) {
+                                  _ layout: Layout, _ tables: Tables, _ noteList: inout Growable<UInt32>,
+                                  _ keyParts: UnsafePointer<UInt64>) {
         let records = layout.base + layout.records
         var previousKey = state.previousKey
-        var triples = state.triples, events = state.events
+        var triples = state.triples, noted = state.notes
         var word = words
         // The arrays, in locals: the class's properties are only touched to
         // grow them (each access to them costs an exclusivity check).
         var tripleStarts = tables.tripleStarts.pointer
         var tripleBytes = tables.tripleBytes.pointer
-        var notes = tables.events.pointer
+        var notes = noteList.pointer
         var tripleRoom = min(tables.tripleStarts.capacity, tables.tripleBytes.capacity)
-        var noteRoom = tables.events.capacity
         var i = first
         while i < end {
             // Room for this chunk's groups, plus the sentinel and padding.
-            if triples &+ chunk &+ 16 > tripleRoom || events &+ chunk > noteRoom {
+            if triples &+ chunk &+ 16 > tripleRoom {
                 tables.tripleStarts.reserve(triples &+ chunk &+ 16, keeping: triples)
                 tables.tripleBytes.reserve(triples &+ chunk &+ 16, keeping: triples)
-                tables.events.reserve(events &+ chunk, keeping: events)
                 tripleStarts = tables.tripleStarts.pointer
                 tripleBytes = tables.tripleBytes.pointer
-                notes = tables.events.pointer
                 tripleRoom = min(tables.tripleStarts.capacity, tables.tripleBytes.capacity)
-                noteRoom = tables.events.capacity
+            }
+            if noted &+ chunk > noteList.capacity {
+                noteList.reserve(noted &+ chunk, keeping: noted)
+                notes = noteList.pointer
             }
             let stop = min(i &+ chunk, end)
+            // Moving write positions rather than base + count: fewer live
+            // values, so the loop's state stays in registers.
+            var startsAt = tripleStarts + triples
+            var bytesAt = tripleBytes + triples
             while i < stop {
                 let length = Int(readU32(records, 4 &* i) >> 27)
-                let key = orderKey(word, keyParts + 3 &* length)
-                // Bytes shared with the previous word: equal leading bytes of
-                // the keys (zero padded), no more than the previous word has.
-                // (Its key's tag, min(length, 16), picks the mask of its first
-                // min(length, 8) bytes as well as its length would.)
+                let parts = keyParts + 4 &* length
+                let key = orderKey(word, parts)
+                // The key bits where this word and the previous one differ
+                // in their first 8 bytes, zero padded, plus those of the bytes
+                // the previous word lacks. (Its key's tag, min(length, 16),
+                // picks the mask of its first min(length, 8) bytes as well as
+                // its length would.) So the words share k bytes iff the top
+                // 8k bits are clear.
                 let head = UInt64(truncatingIfNeeded: key >> 64)
-                let previousMask = keyParts[3 &* Int(truncatingIfNeeded: previousKey & 0xFF)]
+                let previousMask = keyParts[4 &* Int(truncatingIfNeeded: previousKey & 0xFF)]
                 let differ = (head ^ UInt64(truncatingIfNeeded: previousKey >> 64)) | ~previousMask
-                let shared = differ.leadingZeroBitCount &>> 3
                 // A larger key proves order (see `orderKey`). If it does not,
-                // or the entry starts a first byte or 2-group, note it (rare).
-                if key <= previousKey || shared < 2 {
-                    notes[events] = UInt32(truncatingIfNeeded: i)
-                    events &+= 1
+                // or the entry starts a first byte or 2-group (shares fewer
+                // than 2 bytes), note it (rare).
+                if key <= previousKey || differ >> 48 != 0 {
+                    notes[noted] = UInt32(truncatingIfNeeded: i)
+                    noted &+= 1
                 }
                 // The entry starts a 3-group iff it has 3 bytes and shares
-                // fewer than 3 with the previous word: 1 or 0, from a sign bit.
-                tripleStarts[triples] = UInt32(truncatingIfNeeded: i)
-                tripleBytes[triples] = UInt8(truncatingIfNeeded: head >> 40)
-                triples &+= Int(bitPattern: UInt(bitPattern: (shared &- 3) & (2 &- length)) >> 63)
+                // fewer than 3 with the previous word: some bit of its mask of
+                // bytes 0–2 (0 if it is shorter) is set in `differ`.
+                startsAt.pointee = UInt32(truncatingIfNeeded: i)
+                bytesAt.pointee = UInt8(truncatingIfNeeded: head >> 40)
+                let inTriple = differ & parts[3]
+                let starts = Int(truncatingIfNeeded: (inTriple | (0 &- inTriple)) >> 63)
+                startsAt += starts
+                bytesAt += starts
                 previousKey = key
                 word += length
                 i &+= 1
             }
+            triples = startsAt - tripleStarts
         }
-        state = ScanState(previousKey: previousKey, triples: triples, events: events)
+        state = ScanState(previousKey: previousKey, triples: triples, notes: noted)
     }
 
     /// The rest of `scanWords`: the noted entries in order (full comparison
     /// with the previous word; first byte and 2-group bookkeeping), the
     /// remaining index and row slots, sentinels, the 2-group counts.
-    private static func finishEvents(_ state: ScanState, _ layout: Layout, _ tables: Tables) -> Bool {
+    private static func finishNotes(_ state: ScanState, _ notes: UnsafePointer<UInt32>, _ layout: Layout,
+                                     _ tables: Tables) -> Bool {
         let n = layout.count
         let blob = layout.base + layout.blob
         let triples = state.triples
         let tripleStarts = tables.tripleStarts.pointer
         var progress = Progress()
         var triplesBefore = 0   // 3-groups that start before the current entry
-        for k in 0..<state.events {
-            let i = Int(tables.events.pointer[k])
+        for k in 0..<state.notes {
+            let i = Int(notes[k])
             let length = Int(readU32(layout.base, layout.records &+ 4 &* i) >> 27)
             let word = blob + blobOffset(layout, i)
             // The first two bytes, zero padded as in the keys, and how many
@@ -527,6 +538,14 @@ public struct Lexicon: @unchecked Sendable {
         guard checkIndex(layout.base, layout.index, from: progress.first &+ 1, through: 256, equals: n) else {
             return false
         }
+        // The first byte of every 64th entry, from the (now checked) index.
+        let chunks = (n &+ 63) >> 6
+        var x = 0
+        for k in 0..<chunks {
+            while x < 255 && Int(readU32(layout.base, layout.index &+ 4 &* (x &+ 1))) <= k << 6 { x &+= 1 }
+            tables.chunkFirst[k] = UInt8(truncatingIfNeeded: x)
+        }
+        tables.chunkFirst[chunks] = 255
         // Sentinels and padding (the arrays have room: see `scanRange`).
         tables.pairChildren.reserve(progress.pairs &+ 1, keeping: progress.pairs)
         tables.pairChildren.pointer[progress.pairs] = UInt32(truncatingIfNeeded: triples)
@@ -620,7 +639,7 @@ public struct Lexicon: @unchecked Sendable {
     /// decides; equal prefixes with a word under 16 bytes → it is a prefix of
     /// the other, and the length byte puts it first; equal keys → undecided
     /// (two words of 16+ bytes sharing 15, or a duplicate). `parts` are the
-    /// word length's two masks and tag (see `validateEntries`). Reads 16
+    /// word length's masks and tag (see `validateEntries`). Reads 16
     /// bytes at `word` (`scanWords` copies the last words to make room).
     @inline(__always)
     private static func orderKey(_ word: UnsafeRawPointer, _ parts: UnsafePointer<UInt64>) -> UInt128 {
@@ -674,7 +693,7 @@ public struct Lexicon: @unchecked Sendable {
     /// Every entry: `0..<count`. The starting range for `narrow`.
     public var all: Range<Int> { 0..<entryCount }
 
-    /// Given a range of entries that all share their first `depth` bytes, the sub-range whose byte at `depth` equals `byte` (entries of length exactly `depth` are excluded). Binary searches; uses the first-byte index when depth == 0. Must be fast: this is the hot path of password matching.
+    /// Given a range of entries that all share their first `depth` bytes, the sub-range whose byte at `depth` equals `byte` (entries of length exactly `depth` are excluded). Table lookups at depths 0–2, a scan or binary search deeper. Must be fast: this is the hot path of password matching.
     ///
     /// A range outside `all` is clamped to it. If the precondition on the
     /// shared prefix does not hold the answer is meaningless but still a
@@ -701,12 +720,11 @@ public struct Lexicon: @unchecked Sendable {
                 first = firstByteIndex(base, target)
                 end = firstByteIndex(base, target &+ 1)
             } else {
-                // The range's first byte x is that of entry `lower`. The next
-                // block start (entry 8k + 8 > lower) has a first byte >= x;
-                // the first-byte index says how far down x is from there (in
-                // the usual call, `lower` starts x's words: not at all).
-                let nextBlock = (lower >> 3) &+ 1
-                var x = nextBlock < blockCount ? Int(blockFirst[nextBlock]) : 255
+                // The range's first byte x is that of entry `lower`, at most
+                // that of the next chunk's first entry; the first-byte index
+                // says how far down (in the usual call `lower` starts x's
+                // words, which continue into the next chunk: not at all).
+                var x = Int(chunkFirst[(lower >> 6) &+ 1])
                 while x > 0 && firstByteIndex(base, x) > lower { x &-= 1 }
                 let row = Int(rowOf[x])
                 // Entry `lower` starts with x, so x has a row; but be safe.
