@@ -13,40 +13,8 @@ struct PasswordText {
     var count: Int { scalars.count }
 
     init(bytes: some Collection<UInt8>) {
-        let bytes = Array(bytes)
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let (scalar, length) = PasswordText.decodeScalar(bytes, at: i)
-            scalars.append(scalar)
-            i += length
-        }
-        self.scalars = scalars
+        self.scalars = UTF8Decoding.scalars(Array(bytes))
         self.lower = scalars.map(PasswordText.lowercase)
-    }
-
-    /// Decodes the UTF-8 scalar at `i`; an invalid byte decodes alone as U+F700 + byte.
-    private static func decodeScalar(_ bytes: [UInt8], at i: Int) -> (UInt32, Int) {
-        let b0 = bytes[i]
-        if b0 < 0x80 { return (UInt32(b0), 1) }
-        let invalid = (0xF700 + UInt32(b0), 1)
-        let need: Int, minValue: UInt32
-        var value: UInt32
-        switch b0 {
-        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minValue = 0x80
-        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minValue = 0x800
-        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minValue = 0x10000
-        default: return invalid
-        }
-        guard need < bytes.count - i else { return invalid }
-        for k in 1...need {
-            let b = bytes[i + k]
-            guard b & 0xC0 == 0x80 else { return invalid }
-            value = (value << 6) | UInt32(b & 0x3F)
-        }
-        guard value >= minValue, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return invalid }
-        return (value, need + 1)
     }
 
     /// Lower-case mapping of one scalar: ASCII fast path, Unicode properties otherwise.
