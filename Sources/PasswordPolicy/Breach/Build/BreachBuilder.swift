@@ -1,0 +1,309 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// How to build a breached-password database.
+public struct BreachBuildOptions: Sendable {
+    /// The hash the inputs use and the file is keyed by.
+    public var hashKind: BreachHashKind = .sha1
+    /// Hashes seen fewer times than this (counts summed over all inputs)
+    /// are left out. At least 1.
+    public var minimumCount: UInt32 = 1
+    /// Files to read as plain password lists whatever their first line
+    /// looks like (inputs are otherwise recognised by their first line).
+    public var passwordLists: [String] = []
+    /// Where the external sort puts its temporary files; the output's
+    /// directory when nil.
+    public var temporaryDirectory: String?
+    /// Records (16 bytes each) gathered in memory before the external sort
+    /// spills them to a temporary file: the sort's memory bound. The
+    /// default, 6 Mi records, is 96 MiB.
+    public var chunkRecords: Int = 6 << 20
+    /// The average number of entries per bucket aimed at: smaller buckets
+    /// make lookups faster and the directory larger.
+    public var targetBucketEntries: Int = 256
+    /// The false-positive rate is at most 2^-this (1–32).
+    public var falsePositiveBits: Int = 32
+    /// Records held back to choose the file's parameters.
+    public var sampleRecords: Int = 1 << 20
+
+    /// The defaults: SHA-1, every hash, false positives ≤ 2^-32.
+    public init() {}
+}
+
+/// Where a build is, for a progress display.
+public struct BreachBuildProgress: Sendable {
+    /// The stage of the build.
+    public enum Phase: Sendable, Equatable {
+        /// Reading sorted input straight into the database.
+        case streaming
+        /// Reading unsorted input into the external sort.
+        case reading
+        /// Merging the sorted runs into the database.
+        case merging
+    }
+
+    /// The stage of the build.
+    public var phase: Phase
+    /// How far through the stage, 0–1.
+    public var fraction: Double
+    /// Input records read so far.
+    public var inputRecords: UInt64
+    /// Entries written so far.
+    public var entries: UInt64
+}
+
+/// What a build did.
+public struct BreachBuildReport: Sendable {
+    /// The header of the file written.
+    public var info: BreachDatabaseInfo
+    /// Records read from the inputs (repeated hashes included).
+    public var inputRecords: UInt64
+    /// Distinct hashes among them (before the minimum count).
+    public var distinctHashes: UInt64
+    /// True when the input was sorted and read straight through, without
+    /// the external sort.
+    public var streamed: Bool
+    /// Sorted runs the external sort wrote to temporary files (0 when the
+    /// input fitted in one chunk or was streamed).
+    public var spilledRuns: Int
+}
+
+/// Builds breached-password databases (format: docs/breach-db.md) from
+/// Have I Been Pwned's downloads and from plain password lists.
+///
+/// Inputs, recognised by their first non-blank line (or listed in
+/// ``BreachBuildOptions/passwordLists``):
+/// - a file of `HASH:COUNT` lines (the downloader's `pwnedpasswords.txt`,
+///   or an old full download), 40 hex digits for SHA-1, 32 for NTLM; a
+///   line without `:COUNT` counts 1, count 0 (padding) is skipped;
+/// - a directory of range files `ABCDE.txt` holding `SUFFIX:COUNT` lines;
+/// - a list of passwords, one per line, hashed as they are read.
+///
+/// Sorted input (files sorted by hash, range directories) is read straight
+/// into the database in one pass. Anything else — unsorted files,
+/// password lists, pipes — goes through an external sort that spills
+/// chunks of ``BreachBuildOptions/chunkRecords`` records to temporary
+/// files, so memory stays bounded whatever the input's size. A sorted-
+/// looking file found out of order half-way is read again through the
+/// sort. Hashes repeated across inputs have their counts added.
+///
+/// The builder is in the library, in the same pure Swift as the reader, so
+/// that one module owns the format, its tests exercise both sides, and
+/// other tools (an update job) can build files without the CLI.
+public enum BreachBuilder {
+    /// Records moved per call between the stages.
+    static let batchSize = 1 << 16
+
+    /// Builds the database `output` from `inputs`.
+    ///
+    /// - Parameters:
+    ///   - inputs: Files and directories, as described above.
+    ///   - output: The file to write; replaced atomically when complete.
+    ///   - options: The hash kind, minimum count and limits.
+    ///   - progress: Called every 64 Ki records or so.
+    /// - Returns: What was built.
+    /// - Throws: ``BreachError``: `.input` naming the file and line of a
+    ///   malformed or unreadable input, `.output` when the output or a
+    ///   temporary file cannot be written, `.invalidArgument` for bad options.
+    public static func build(inputs: [String], output: String, options: BreachBuildOptions = BreachBuildOptions(),
+                             progress: ((BreachBuildProgress) -> Void)? = nil) throws(BreachError) -> BreachBuildReport {
+        try validate(options, inputs: inputs)
+        let plan = try classify(inputs: inputs, options: options)
+
+        if plan.streamable {
+            let sources = try plan.open(kind: options.hashKind)
+            let merger = try SourceMerger(sources: sources)
+            let records = { sources.reduce(UInt64(0)) { $0 + $1.records } }
+            if let report = try encode(merger, output: output, options: options, phase: .streaming,
+                                       inputRecords: records, spilledRuns: 0, progress: progress) {
+                return report
+            }
+            // Out of order: start again through the external sort.
+        }
+
+        let directory = options.temporaryDirectory ?? parentDirectory(of: output)
+        let sorter = ExternalSorter(chunkRecords: options.chunkRecords, directory: directory)
+        let sources = try plan.open(kind: options.hashKind)
+        let totalBytes = sources.reduce(UInt64(0)) { $0 + $1.totalBytes }
+        let batch = UnsafeMutablePointer<HashRecord>.allocate(capacity: batchSize)
+        defer { batch.deallocate() }
+        for source in sources {
+            while true {
+                let (count, status) = try source.read(into: batch, capacity: batchSize, checkOrder: false)
+                try sorter.add(batch, count: count)
+                if let progress {
+                    let consumed = sources.reduce(UInt64(0)) { $0 + $1.consumedBytes }
+                    progress(BreachBuildProgress(phase: .reading,
+                                                 fraction: totalBytes == 0 ? 1 : Double(consumed) / Double(totalBytes),
+                                                 inputRecords: sorter.added, entries: 0))
+                }
+                if status != .more { break }
+            }
+        }
+        let added = sorter.added
+        let sorted = try sorter.finish { _, _ in }
+        let spilled = sorter.spills
+        guard let report = try encode(sorted, output: output, options: options, phase: .merging,
+                                      inputRecords: { added }, spilledRuns: spilled, progress: progress) else {
+            throw BreachError(kind: .output, path: output, message: "internal error: the sort's output is out of order")
+        }
+        return report
+    }
+
+    private static func validate(_ options: BreachBuildOptions, inputs: [String]) throws(BreachError) {
+        func bad(_ message: String) -> BreachError { BreachError(kind: .invalidArgument, path: "options", message: message) }
+        guard !inputs.isEmpty || !options.passwordLists.isEmpty else { throw bad("no input files") }
+        guard options.minimumCount >= 1 else { throw bad("the minimum count is at least 1") }
+        guard (1...32).contains(options.falsePositiveBits) else { throw bad("false-positive bits must be 1 to 32") }
+        guard options.chunkRecords >= 16 else { throw bad("a sort chunk holds at least 16 records") }
+        guard (1...16_384).contains(options.targetBucketEntries) else { throw bad("bucket target must be 1 to 16384") }
+    }
+
+    /// The directory part of a path (`.` for a bare name).
+    static func parentDirectory(of path: String) -> String {
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: 0x2F) else { return "." }
+        return slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
+    }
+
+    // MARK: Inputs
+
+    private enum InputKind {
+        case hashFile
+        case rangeDirectory
+        case passwordList
+    }
+
+    private struct Plan {
+        var inputs: [(path: String, kind: InputKind, regular: Bool)]
+
+        /// Sorted input can be streamed: no password lists, and every file
+        /// can be read again should it turn out unsorted.
+        var streamable: Bool {
+            inputs.allSatisfy { $0.kind != .passwordList && $0.regular }
+        }
+
+        func open(kind: BreachHashKind) throws(BreachError) -> [RecordSource] {
+            var sources: [RecordSource] = []
+            for input in inputs {
+                switch input.kind {
+                case .hashFile: sources.append(try HashFileSource(path: input.path, kind: kind))
+                case .rangeDirectory: sources.append(try RangeDirectorySource(path: input.path, kind: kind))
+                case .passwordList: sources.append(try PasswordListSource(path: input.path, kind: kind))
+                }
+            }
+            return sources
+        }
+    }
+
+    private static func classify(inputs: [String], options: BreachBuildOptions) throws(BreachError) -> Plan {
+        var plan = Plan(inputs: [])
+        for path in inputs {
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw BreachError.system(path, "cannot open", errno: errno, fallback: .input) }
+            let type = status.st_mode & S_IFMT
+            if type == S_IFDIR {
+                plan.inputs.append((path, .rangeDirectory, true))
+                continue
+            }
+            switch try HashLineParser.classify(path: path) {
+            case .passwords:
+                plan.inputs.append((path, .passwordList, type == S_IFREG))
+            case .hashes(let digits):
+                guard digits == options.hashKind.hexLength else {
+                    let hint = digits == 32
+                        ? "32-digit hashes are NTLM: add --ntlm (or list the file with --list if it holds passwords)"
+                        : "40-digit hashes are SHA-1, but this build is NTLM"
+                    throw BreachError(kind: .input, path: path, message: hint)
+                }
+                plan.inputs.append((path, .hashFile, type == S_IFREG))
+            }
+        }
+        for path in options.passwordLists {
+            plan.inputs.append((path, .passwordList, false))
+        }
+        return plan
+    }
+
+    // MARK: Encoding
+
+    /// Feeds a sorted stream into a new file. Returns nil when the stream
+    /// turns out not to be sorted (the partial file is removed).
+    private static func encode(_ stream: SortedRecords, output: String, options: BreachBuildOptions,
+                               phase: BreachBuildProgress.Phase, inputRecords: () -> UInt64, spilledRuns: Int,
+                               progress: ((BreachBuildProgress) -> Void)?) throws(BreachError) -> BreachBuildReport? {
+        let encoder = BreachEncoder(output: output, kind: options.hashKind, minimumCount: UInt64(options.minimumCount),
+                                    falsePositiveBits: options.falsePositiveBits,
+                                    targetBucketEntries: options.targetBucketEntries,
+                                    sampleRecords: options.sampleRecords, fraction: { stream.fraction })
+        guard let digest = SHA256Stream() else {
+            throw BreachError(kind: .output, path: output, message: "libcrypto has no SHA-256")
+        }
+        let minimum = options.minimumCount
+        let input = UnsafeMutablePointer<HashRecord>.allocate(capacity: batchSize)
+        let distinctBatch = UnsafeMutablePointer<HashRecord>.allocate(capacity: batchSize + 1)
+        let kept = UnsafeMutablePointer<HashRecord>.allocate(capacity: batchSize + 1)
+        defer {
+            input.deallocate()
+            distinctBatch.deallocate()
+            kept.deallocate()
+        }
+        // The hash being summed, carried from one batch to the next.
+        var pending = HashRecord(high: 0, low: 0, count: 0)
+        var havePending = false
+        var distinct: UInt64 = 0
+
+        /// Complete distinct hashes: into the digest, and into the file if
+        /// seen often enough.
+        func complete(_ count: Int) throws(BreachError) {
+            digest.append(distinctBatch, count: count)
+            distinct += UInt64(count)
+            var keptCount = 0
+            for index in 0..<count where distinctBatch[index].count >= minimum {
+                kept[keptCount] = distinctBatch[index]
+                keptCount += 1
+            }
+            try encoder.add(kept, count: keptCount)
+        }
+
+        while true {
+            let (count, status) = try stream.read(into: input, capacity: batchSize)
+            if status == .outOfOrder { return nil }
+            var completed = 0
+            for index in 0..<count {
+                let record = input[index]
+                if havePending, pending.sameHash(as: record) {
+                    let (sum, overflow) = pending.count.addingReportingOverflow(record.count)
+                    pending.count = overflow ? .max : sum
+                } else {
+                    if havePending {
+                        distinctBatch[completed] = pending
+                        completed += 1
+                    }
+                    pending = record
+                    havePending = true
+                }
+            }
+            try complete(completed)
+            if let progress {
+                progress(BreachBuildProgress(phase: phase, fraction: stream.fraction,
+                                             inputRecords: inputRecords(), entries: encoder.entries))
+            }
+            if status == .end { break }
+        }
+        if havePending {
+            distinctBatch[0] = pending
+            try complete(1)
+        }
+        guard let sourceDigest = digest.finish() else {
+            throw BreachError(kind: .output, path: output, message: "libcrypto failed to finish SHA-256")
+        }
+        let info = try encoder.finish(sourceDigest: sourceDigest)
+        progress?(BreachBuildProgress(phase: phase, fraction: 1, inputRecords: inputRecords(), entries: info.entryCount))
+        return BreachBuildReport(info: info, inputRecords: inputRecords(), distinctHashes: distinct,
+                                 streamed: phase == .streaming, spilledRuns: spilledRuns)
+    }
+}
