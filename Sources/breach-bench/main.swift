@@ -30,6 +30,8 @@ struct Options {
     var keep = false
     var skipBaseline = false
     var reuse = false
+    /// Entries of the unsorted input for the external-sort build (0: skip).
+    var unsortedEntries = 30_000_000
     /// Diagnostics: only time hot lookups on an existing database (for perf).
     var hotOnly = false
 }
@@ -55,13 +57,14 @@ func parseOptions() -> Options {
         case "--queries": options.queries = number(argument)
         case "--cold": options.cold = number(argument)
         case "--fp-queries": options.fpQueries = number(argument)
+        case "--unsorted-entries": options.unsortedEntries = number(argument)
         case "--keep": options.keep = true
         case "--reuse": options.reuse = true
         case "--skip-baseline": options.skipBaseline = true
         case "--hot-only": options.hotOnly = true
         case "-h", "--help":
-            print("usage: breach-bench [--entries N] [--out DIR] [--pwguard PATH] [--queries N] [--cold N] "
-                  + "[--fp-queries N] [--keep] [--reuse] [--skip-baseline]")
+            print("usage: breach-bench [--entries N] [--unsorted-entries N] [--out DIR] [--pwguard PATH] "
+                  + "[--queries N] [--cold N] [--fp-queries N] [--keep] [--reuse] [--skip-baseline]")
             exit(0)
         default: fail("unknown argument \(argument)")
         }
@@ -168,6 +171,37 @@ func generate(entries: Int, path: String, memberSamples: Int) -> Generated {
     }
     fwrite(buffer, 1, buffer.count, file)
     return Generated(path: path, bytes: bytes, members: members)
+}
+
+/// Writes `entries` lines of random hashes in random order: input the
+/// builder must sort externally.
+func generateUnsorted(entries: Int, path: String) -> UInt64 {
+    guard let file = fopen(path, "w") else { fail("cannot create \(path)") }
+    defer { fclose(file) }
+    var random = SplitMix(state: 20_261_131)
+    let hex = Array("0123456789ABCDEF".utf8)
+    var buffer = [UInt8]()
+    buffer.reserveCapacity(1 << 22)
+    var bytes: UInt64 = 0
+    for _ in 0..<entries {
+        for _ in 0..<2 {
+            let word = random.next()
+            for shift in stride(from: 60, through: 0, by: -4) { buffer.append(hex[Int((word >> UInt64(shift)) & 15)]) }
+        }
+        let last = random.next()
+        for shift in stride(from: 28, through: 0, by: -4) { buffer.append(hex[Int((last >> UInt64(shift)) & 15)]) }
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: String(syntheticCount(&random)).utf8)
+        buffer.append(0x0A)
+        if buffer.count >= (1 << 22) - 128 {
+            bytes += UInt64(buffer.count)
+            fwrite(buffer, 1, buffer.count, file)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    bytes += UInt64(buffer.count)
+    fwrite(buffer, 1, buffer.count, file)
+    return bytes
 }
 
 // MARK: Measuring
@@ -357,47 +391,84 @@ func runBenchmark() throws {
     }
 
     // 2. Build, under /usr/bin/time -v.
+    struct BuildRun {
+        var wall: Double
+        var user: Double
+        var system: Double
+        var peakKiB: Int
+        var output: String
+    }
+    func timedBuild(_ input: String, _ output: String) throws -> BuildRun {
+        let timeOutput = options.out + "/build-time.txt"
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        build.arguments = ["-v", "-o", timeOutput, options.pwguard, "breach", "build", "--quiet", "-o", output, input]
+        let buildOut = Pipe()
+        build.standardOutput = buildOut
+        try build.run()
+        let buildText = String(decoding: buildOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        build.waitUntilExit()
+        guard build.terminationStatus == 0 else { fail("build failed: \(buildText)") }
+        let timeText = (try? String(contentsOfFile: timeOutput, encoding: .utf8)) ?? ""
+        func timeField(_ name: String) -> String {
+            timeText.split(separator: "\n").first { $0.contains(name) }?.split(separator: ":", maxSplits: 1).last?
+                .trimmingCharacters(in: .whitespaces) ?? "?"
+        }
+        func seconds(_ clock: String) -> Double {
+            clock.split(separator: ":").reduce(0.0) { $0 * 60 + (Double($1) ?? 0) }
+        }
+        log(buildText.trimmingCharacters(in: .whitespacesAndNewlines))
+        return BuildRun(wall: seconds(timeField("Elapsed (wall clock) time")),
+                        user: Double(timeField("User time (seconds)")) ?? 0,
+                        system: Double(timeField("System time (seconds)")) ?? 0,
+                        peakKiB: Int(timeField("Maximum resident set size")) ?? 0,
+                        output: buildText)
+    }
     log("building \(dbPath)")
     evict(textPath)
-    let timeOutput = options.out + "/build-time.txt"
-    let build = Process()
-    build.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    build.arguments = ["-v", "-o", timeOutput, options.pwguard, "breach", "build", "--quiet", "-o", dbPath, textPath]
-    let buildOut = Pipe()
-    build.standardOutput = buildOut
-    try build.run()
-    let buildText = String(decoding: buildOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    build.waitUntilExit()
-    guard build.terminationStatus == 0 else { fail("build failed: \(buildText)") }
-    let timeText = (try? String(contentsOfFile: timeOutput, encoding: .utf8)) ?? ""
-    func timeField(_ name: String) -> String {
-        timeText.split(separator: "\n").first { $0.contains(name) }?.split(separator: ":", maxSplits: 1).last?
-            .trimmingCharacters(in: .whitespaces) ?? "?"
+    let sortedBuild = try timedBuild(textPath, dbPath)
+
+    var unsortedBuild: BuildRun?
+    var unsortedBytes: UInt64 = 0
+    if options.unsortedEntries > 0 {
+        let unsortedText = options.out + "/pwned-unsorted.txt"
+        let unsortedDb = options.out + "/unsorted.pwgdb"
+        log("generating \(options.unsortedEntries) unsorted lines")
+        unsortedBytes = generateUnsorted(entries: options.unsortedEntries, path: unsortedText)
+        evict(unsortedText)
+        log("building from unsorted input")
+        unsortedBuild = try timedBuild(unsortedText, unsortedDb)
+        try? FileManager.default.removeItem(atPath: unsortedText)
+        try? FileManager.default.removeItem(atPath: unsortedDb)
     }
-    let peakKiB = Int(timeField("Maximum resident set size")) ?? 0
-    let userSeconds = Double(timeField("User time (seconds)")) ?? 0
-    let systemSeconds = Double(timeField("System time (seconds)")) ?? 0
-    let elapsedText = timeField("Elapsed (wall clock) time")
-    func seconds(_ clock: String) -> Double {
-        clock.split(separator: ":").reduce(0.0) { $0 * 60 + (Double($1) ?? 0) }
-    }
-    let wall = seconds(elapsedText)
-    log(buildText.trimmingCharacters(in: .whitespacesAndNewlines))
 
     // 3. Size.
     let database = try BreachDatabase.open(path: dbPath)
     let info = database.info
     let textBits = Double(generated.bytes) * 8 / Double(options.entries)
 
-    section("Build (`pwguard breach build`, sorted input, one core)")
-    row(["", "value"])
-    row(["---", "---"])
-    row(["entries", "\(info.entryCount)"])
-    row(["wall time", "\(format(wall, 1)) s (user \(format(userSeconds, 1)) s, system \(format(systemSeconds, 1)) s)"])
-    row(["rate (wall)", "\(format(Double(options.entries) / wall / 1e6)) M entries/s"])
-    row(["rate (CPU)", "\(format(Double(options.entries) / (userSeconds + systemSeconds) / 1e6)) M entries/s"])
-    row(["peak resident memory", "\(format(Double(peakKiB) / 1024, 1)) MiB"])
-    row(["input text", "\(generated.bytes) bytes"])
+    section("Build (`pwguard breach build`, one core)")
+    func rate(_ entries: Int, _ seconds: Double) -> String { format(Double(entries) / max(seconds, 1e-9) / 1e6) }
+    var header = ["", "sorted input (streamed)"]
+    if unsortedBuild != nil { header.append("unsorted input (external sort)") }
+    row(header)
+    row(header.map { _ in "---" })
+    func buildRow(_ name: String, _ cell: (BuildRun, Int) -> String) {
+        var cells = [name, cell(sortedBuild, options.entries)]
+        if let unsortedBuild { cells.append(cell(unsortedBuild, options.unsortedEntries)) }
+        row(cells)
+    }
+    buildRow("entries") { _, entries in "\(entries)" }
+    row(["input text", "\(generated.bytes) bytes"] + (unsortedBuild != nil ? ["\(unsortedBytes) bytes"] : []))
+    buildRow("wall time") { run, _ in "\(format(run.wall, 1)) s (user \(format(run.user, 1)) s, system \(format(run.system, 1)) s)" }
+    buildRow("rate (wall)") { run, entries in "\(rate(entries, run.wall)) M entries/s" }
+    buildRow("rate (CPU)") { run, entries in "\(rate(entries, run.user + run.system)) M entries/s" }
+    buildRow("peak resident memory") { run, _ in "\(format(Double(run.peakKiB) / 1024, 1)) MiB" }
+    buildRow("pwguard's summary") { run, _ in
+        run.output.split(separator: "\n").last.map { String($0) } ?? ""
+    }
+    report.append("")
+    report.append("The input file is evicted from the page cache before each build, so it is read from storage.")
 
     // 4. Open and lookups.
     let members = generated.members
@@ -411,6 +482,7 @@ func runBenchmark() throws {
     queries.shuffle(using: &random)
 
     struct Measured {
+        var open: Latency
         var openKiB: Int
         var hot: Latency
         var fresh: Latency
@@ -429,6 +501,13 @@ func runBenchmark() throws {
         keep.append(try BreachDatabase.open(path: dbPath, access: access))
         let openKiB = residentKiB() - before
         keep.removeAll()
+        var opens: [Double] = []
+        for _ in 0..<2000 {
+            let start = now()
+            let opened = try BreachDatabase.open(path: dbPath, access: access)
+            opens.append(Double(now() - start) / 1000)
+            _ = opened
+        }
 
         // Hot: one open database, every query looked up once before timing.
         // (In a scope of its own: its mapped pages must be gone before the
@@ -473,7 +552,7 @@ func runBenchmark() throws {
         }
         let lookups = Double(max(cold.count, 1))
         let reads = access == .mapped ? Double(faults) / lookups : 2
-        return Measured(openKiB: openKiB, hot: Latency(samples: hot), fresh: Latency(samples: fresh),
+        return Measured(open: Latency(samples: opens), openKiB: openKiB, hot: Latency(samples: hot), fresh: Latency(samples: fresh),
                         cold: Latency(samples: cold), coldReads: reads, coldKiB: Double(readBytes) / 1024 / lookups,
                         hits: hits)
     }
@@ -573,6 +652,7 @@ func runBenchmark() throws {
     row(["", "pwguard, automatic (default)", "pwguard, mmap", "pwguard, pread", "binary search over text"])
     row(["---", "---", "---", "---", "---"])
     row(["resident memory added by opening"] + columns.map { "\($0.openKiB) KiB" } + ["0 KiB"])
+    row(["open, median (cached)"] + columns.map { format($0.open.median) } + ["–"])
     row(["cached hot, median / p99"] + columns.map { "\(format($0.hot.median)) / \(format($0.hot.p99))" }
         + ["\(format(baselineHot.median)) / \(format(baselineHot.p99))"])
     row(["cached, fresh open, median / p99"] + columns.map { "\(format($0.fresh.median)) / \(format($0.fresh.p99))" }

@@ -101,6 +101,35 @@ final class BreachBuildTests: XCTestCase {
         XCTAssertEqual(try ntlm.lookup(hexHash: "8846F7EAEE8FB117AD06BDD830B7586C")?.count, 2)
     }
 
+    /// A pipe can be read only once: its first line is looked at without
+    /// being consumed, and it goes through the external sort.
+    func testPipeInput() throws {
+        let scratch = try BreachScratch("pipe")
+        let entries = BreachData.entries(500, seed: 16)
+        let (reference, _) = try buildDatabase([try scratch.write("sorted.txt", BreachData.text(entries))],
+                                               in: scratch, name: "reference.pwgdb")
+        for (name, text) in [("hashes", BreachData.text(entries)), ("passwords", "password\npassword\nhunter2\n")] {
+            let fifo = scratch.path("\(name).fifo")
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            let writer = Thread {
+                if let handle = FileHandle(forWritingAtPath: fifo) {
+                    handle.write(Data(text.utf8))
+                    try? handle.close()
+                }
+            }
+            writer.start()
+            let (path, report) = try buildDatabase([fifo], in: scratch, name: "\(name).pwgdb")
+            XCTAssertFalse(report.streamed)
+            if name == "hashes" {
+                XCTAssertEqual(try bytes(path), try bytes(reference))
+            } else {
+                let database = try BreachDatabase.open(path: path)
+                XCTAssertEqual(database.info.entryCount, 2)
+                XCTAssertEqual(try database.lookup(password: Array("password".utf8))?.count, 2)
+            }
+        }
+    }
+
     func testExplicitListAndMixedInputsAddCounts() throws {
         let scratch = try BreachScratch("mixed")
         // "5BAA…" is SHA-1("password"); the forced list holds a line that

@@ -132,6 +132,9 @@ public final class BreachDatabase: @unchecked Sendable {
         guard fd >= 0 else { throw BreachError.system(path, "cannot open", errno: errno) }
         var keepOpen = false
         defer { if !keepOpen { _ = close(fd) } }
+        // Every read is a small one at a scattered place: read-ahead, even
+        // for the header, would only fetch pages nobody asked for.
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM)
 
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw BreachError.system(path, "cannot read", errno: errno) }
@@ -163,11 +166,7 @@ public final class BreachDatabase: @unchecked Sendable {
 
         var address = 0
         if access == .mapped { address = map(fd: fd, size: Int(fileSize)) }
-        if address == 0 {
-            // Read-ahead would only fetch pages nobody asked for.
-            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM)
-            keepOpen = true
-        }
+        if address == 0 { keepOpen = true }
         return BreachDatabase(path: path, info: info, access: access, fd: keepOpen ? fd : -1, mapping: address)
     }
 

@@ -172,30 +172,57 @@ public enum BreachBuilder {
     // MARK: Inputs
 
     private enum InputKind {
-        case hashFile
+        /// A file whose kind its first line tells (hashes or passwords).
+        case file
         case rangeDirectory
         case passwordList
     }
 
     private struct Plan {
-        var inputs: [(path: String, kind: InputKind, regular: Bool)]
+        var inputs: [(path: String, kind: InputKind, streamable: Bool)]
 
         /// Sorted input can be streamed: no password lists, and every file
-        /// can be read again should it turn out unsorted.
-        var streamable: Bool {
-            inputs.allSatisfy { $0.kind != .passwordList && $0.regular }
-        }
+        /// regular, so that it can be read again should it turn out unsorted.
+        var streamable: Bool { inputs.allSatisfy(\.streamable) }
 
         func open(kind: BreachHashKind) throws(BreachError) -> [RecordSource] {
             var sources: [RecordSource] = []
             for input in inputs {
                 switch input.kind {
-                case .hashFile: sources.append(try HashFileSource(path: input.path, kind: kind))
-                case .rangeDirectory: sources.append(try RangeDirectorySource(path: input.path, kind: kind))
-                case .passwordList: sources.append(try PasswordListSource(path: input.path, kind: kind))
+                case .rangeDirectory:
+                    sources.append(try RangeDirectorySource(path: input.path, kind: kind))
+                case .passwordList:
+                    sources.append(PasswordListSource(lines: try LineBuffer(path: input.path, maxLineBytes: 1 << 16),
+                                                      kind: kind))
+                case .file:
+                    sources.append(try BreachBuilder.openFile(input.path, kind: kind))
                 }
             }
             return sources
+        }
+    }
+
+    /// Opens a file and reads it as its first line says: hashes of the
+    /// build's kind, or passwords. The first line is looked at without
+    /// being consumed, so pipes work too.
+    static func openFile(_ path: String, kind: BreachHashKind) throws(BreachError) -> RecordSource {
+        var lines = try LineBuffer(path: path, maxLineBytes: 1 << 16)
+        do throws(BreachError) {
+            switch try HashLineParser.classify(&lines) {
+            case .passwords:
+                return PasswordListSource(lines: lines, kind: kind)
+            case .hashes(let digits):
+                guard digits == kind.hexLength else {
+                    let hint = digits == 32
+                        ? "32-digit hashes are NTLM: add --ntlm (or list the file with --list if it holds passwords)"
+                        : "40-digit hashes are SHA-1, but this build is NTLM"
+                    throw BreachError(kind: .input, path: path, message: hint)
+                }
+                return HashFileSource(lines: lines, kind: kind)
+            }
+        } catch {
+            lines.close()
+            throw error
         }
     }
 
@@ -207,19 +234,13 @@ public enum BreachBuilder {
             let type = status.st_mode & S_IFMT
             if type == S_IFDIR {
                 plan.inputs.append((path, .rangeDirectory, true))
-                continue
-            }
-            switch try HashLineParser.classify(path: path) {
-            case .passwords:
-                plan.inputs.append((path, .passwordList, type == S_IFREG))
-            case .hashes(let digits):
-                guard digits == options.hashKind.hexLength else {
-                    let hint = digits == 32
-                        ? "32-digit hashes are NTLM: add --ntlm (or list the file with --list if it holds passwords)"
-                        : "40-digit hashes are SHA-1, but this build is NTLM"
-                    throw BreachError(kind: .input, path: path, message: hint)
-                }
-                plan.inputs.append((path, .hashFile, type == S_IFREG))
+            } else if type == S_IFREG {
+                // Only regular files are looked at twice (here, then to read
+                // them): a pipe's first line could not be read again.
+                let source = try openFile(path, kind: options.hashKind)
+                plan.inputs.append((path, .file, source is HashFileSource))
+            } else {
+                plan.inputs.append((path, .file, false))
             }
         }
         for path in options.passwordLists {

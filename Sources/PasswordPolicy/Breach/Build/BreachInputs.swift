@@ -122,6 +122,32 @@ struct LineBuffer {
         BreachError(kind: .input, path: path, line: lineNumber + 1, message: "line longer than \(maxLineBytes) bytes")
     }
 
+    /// The first non-blank line, without consuming anything: what comes
+    /// next is still every line from the start. Reads at most one buffer
+    /// (1 MiB); nil when that holds no non-blank line.
+    mutating func peekFirstNonBlankLine() throws(BreachError) -> [UInt8]? {
+        while !atEOF && end < capacity {
+            let before = end
+            try refill()
+            if end == before { break }
+        }
+        var position = start
+        while position < end {
+            let from = buffer + position
+            let length: Int
+            if let found = memchr(from, 0x0A, end - position) {
+                length = UnsafeRawPointer(from).distance(to: UnsafeRawPointer(found))
+            } else {
+                length = end - position
+            }
+            var line = Array(UnsafeBufferPointer(start: from, count: length))
+            position += length + 1
+            if line.last == 0x0D { line.removeLast() }
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return line }
+        }
+        return nil
+    }
+
     /// Moves the unread bytes to the front and reads more after them.
     private mutating func refill() throws(BreachError) {
         if start > 0 {
@@ -196,19 +222,16 @@ enum HashLineParser {
         }
     }
 
-    /// The format of a file, from its first non-blank line (at most 4 KiB
-    /// are read). An empty file is an empty hash file.
-    static func classify(path: String) throws(BreachError) -> InputFormat {
-        var lines = try LineBuffer(path: path, maxLineBytes: 1 << 16)
-        defer { lines.close() }
-        while let line = try? lines.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+    /// The format of a file, from its first non-blank line (read without
+    /// being consumed). An empty file is an empty hash file.
+    static func classify(_ lines: inout LineBuffer) throws(BreachError) -> InputFormat {
+        guard let first = try lines.peekFirstNonBlankLine() else { return .hashes(hexDigits: 40) }
+        return first.withUnsafeBytes { line -> InputFormat in
             for digits in [40, 32] where parse(line, hexDigits: digits) != nil {
                 return .hashes(hexDigits: digits)
             }
             return .passwords
         }
-        return .hashes(hexDigits: 40)
     }
 }
 
@@ -222,8 +245,9 @@ final class HashFileSource: RecordSource {
     var consumedBytes: UInt64 { lines.consumedBytes }
     var totalBytes: UInt64 { lines.size }
 
-    init(path: String, kind: BreachHashKind) throws(BreachError) {
-        lines = try LineBuffer(path: path, maxLineBytes: 4096)
+    /// Reads `lines` (opened, nothing consumed) as hashes of `kind`.
+    init(lines: LineBuffer, kind: BreachHashKind) {
+        self.lines = lines
         hexDigits = kind.hexLength
     }
 
@@ -382,8 +406,9 @@ final class PasswordListSource: RecordSource {
     var consumedBytes: UInt64 { lines.consumedBytes }
     var totalBytes: UInt64 { lines.size }
 
-    init(path: String, kind: BreachHashKind) throws(BreachError) {
-        lines = try LineBuffer(path: path, maxLineBytes: 1 << 16)
+    /// Reads `lines` (opened, nothing consumed) as passwords hashed with `kind`.
+    init(lines: LineBuffer, kind: BreachHashKind) {
+        self.lines = lines
         self.kind = kind
     }
 
