@@ -226,6 +226,14 @@ final class BreachBuildTests: XCTestCase {
         assertBreachError(.output) {
             try BreachBuilder.build(inputs: [list], output: scratch.path("no/such/dir/out.pwgdb"))
         }
+        // Only a regular file is replaced: never a directory, a device or a
+        // symbolic link (such as /dev/stdout).
+        assertBreachError(.output) { try BreachBuilder.build(inputs: [list], output: scratch.directory.path) }
+        let link = scratch.path("link.pwgdb")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: list)
+        assertBreachError(.output) { try BreachBuilder.build(inputs: [list], output: link) }
+        XCTAssertEqual(try String(contentsOfFile: list, encoding: .utf8), "password\n")
+        assertBreachError(.output) { try BreachBuilder.build(inputs: [list], output: "/dev/null") }
     }
 
     // MARK: Damaged databases

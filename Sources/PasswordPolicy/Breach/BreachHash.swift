@@ -105,6 +105,9 @@ enum HexDigits {
 
     @inline(__always)
     static func value(_ byte: UInt8) -> UInt8 { table[Int(byte)] }
+
+    /// Upper-case digits by value.
+    static let upper: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// The first 96 bits of a hash, big-endian, and a count: the unit the

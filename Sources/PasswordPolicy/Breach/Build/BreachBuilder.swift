@@ -111,6 +111,7 @@ public enum BreachBuilder {
     public static func build(inputs: [String], output: String, options: BreachBuildOptions = BreachBuildOptions(),
                              progress: ((BreachBuildProgress) -> Void)? = nil) throws(BreachError) -> BreachBuildReport {
         try validate(options, inputs: inputs)
+        try checkOutput(output)
         let plan = try classify(inputs: inputs, options: options)
 
         if plan.streamable {
@@ -160,6 +161,21 @@ public enum BreachBuilder {
         guard (1...32).contains(options.falsePositiveBits) else { throw bad("false-positive bits must be 1 to 32") }
         guard options.chunkRecords >= 16 else { throw bad("a sort chunk holds at least 16 records") }
         guard (1...16_384).contains(options.targetBucketEntries) else { throw bad("bucket target must be 1 to 16384") }
+    }
+
+    /// The output is replaced by a rename, which would replace whatever is
+    /// at the path: only a missing path or a regular file (not a symbolic
+    /// link, a device such as /dev/stdout, or a directory) may be replaced.
+    private static func checkOutput(_ output: String) throws(BreachError) {
+        var status = stat()
+        if lstat(output, &status) != 0 {
+            guard errno == ENOENT else { throw BreachError.system(output, "cannot use as output", errno: errno, fallback: .output) }
+            return
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw BreachError(kind: .output, path: output,
+                              message: "exists and is not a regular file (the output is replaced by renaming a new file over it)")
+        }
     }
 
     /// The directory part of a path (`.` for a bare name).

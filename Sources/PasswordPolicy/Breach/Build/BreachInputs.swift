@@ -42,6 +42,9 @@ struct LineBuffer {
     private let capacity: Int
     private let maxLineBytes: Int
     private let buffer: UnsafeMutablePointer<UInt8>
+    /// False when the buffer is lent by the caller (one buffer for a
+    /// million range files, instead of a fresh megabyte for each).
+    private let ownsBuffer: Bool
     private var start = 0
     private var end = 0
     private var atEOF = false
@@ -54,7 +57,10 @@ struct LineBuffer {
     /// True when the file is a regular file (so it can be read again).
     let isRegular: Bool
 
-    init(path: String, maxLineBytes: Int = 1 << 16) throws(BreachError) {
+    /// Opens `path`. With `buffer` (of `bufferCapacity` bytes, at least
+    /// twice `maxLineBytes`), reads through it instead of allocating one.
+    init(path: String, maxLineBytes: Int = 1 << 16,
+         buffer lent: UnsafeMutablePointer<UInt8>? = nil, bufferCapacity: Int = 0) throws(BreachError) {
         var fd: Int32 = -1
         repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { throw BreachError.system(path, "cannot open", errno: errno, fallback: .input) }
@@ -73,15 +79,23 @@ struct LineBuffer {
         self.size = UInt64(max(status.st_size, 0))
         self.isRegular = status.st_mode & S_IFMT == S_IFREG
         self.maxLineBytes = maxLineBytes
-        self.capacity = max(1 << 20, maxLineBytes * 2)
-        self.buffer = .allocate(capacity: capacity)
+        if let lent, bufferCapacity >= maxLineBytes * 2 {
+            self.capacity = bufferCapacity
+            self.buffer = lent
+            self.ownsBuffer = false
+        } else {
+            self.capacity = max(1 << 20, maxLineBytes * 2)
+            self.buffer = .allocate(capacity: capacity)
+            self.ownsBuffer = true
+        }
         if isRegular { _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) }
     }
 
-    /// Closes the file and frees the buffer; the value must not be used after.
+    /// Closes the file and frees the buffer (unless lent); the value must
+    /// not be used after.
     func close() {
         Glibc.close(fd)
-        buffer.deallocate()
+        if ownsBuffer { buffer.deallocate() }
     }
 
     /// The next line (without its end), valid until the next call; nil at
@@ -289,14 +303,20 @@ final class HashFileSource: RecordSource {
 /// are one sorted stream.
 final class RangeDirectorySource: RecordSource {
     private let directory: String
-    private let files: [(prefix: [UInt8], name: String)]
+    /// Each file's prefix as a number, and its name; 24 bytes a file, for
+    /// the million files of a full download.
+    private let files: [(prefix: UInt32, name: String)]
     private let hexDigits: Int
     private var fileIndex = 0
     private var current: LineBuffer?
     private var finishedBytes: UInt64 = 0
     private var previous = HashRecord(high: 0, low: 0, count: 0)
+    /// The current file's prefix, then the line: one whole hash line.
     private let scratch: UnsafeMutablePointer<UInt8>
     private static let scratchSize = 4096 + 8
+    /// One read buffer for every file.
+    private let readBuffer: UnsafeMutablePointer<UInt8>
+    private static let readBufferSize = 1 << 18
     private(set) var records: UInt64 = 0
     let totalBytes: UInt64
     var consumedBytes: UInt64 { finishedBytes + (current?.consumedBytes ?? 0) }
@@ -306,7 +326,7 @@ final class RangeDirectorySource: RecordSource {
         hexDigits = kind.hexLength
         guard let handle = opendir(path) else { throw BreachError.system(path, "cannot open directory", errno: errno, fallback: .input) }
         defer { closedir(handle) }
-        var found: [(prefix: [UInt8], name: String)] = []
+        var found: [(prefix: UInt32, name: String)] = []
         var total: UInt64 = 0
         while true {
             errno = 0
@@ -317,10 +337,7 @@ final class RangeDirectorySource: RecordSource {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
             guard name.count == 9, name[5...].elementsEqual(".txt".utf8),
                   name[..<5].allSatisfy({ HexDigits.value($0) < 16 }) else { continue }
-            let prefix = name[..<5].map { byte -> UInt8 in
-                // Upper case, so that prefixes sort by value.
-                (0x61...0x66).contains(byte) ? byte - 0x20 : byte
-            }
+            let prefix = name[..<5].reduce(UInt32(0)) { $0 << 4 | UInt32(HexDigits.value($1)) }
             let file = String(decoding: name, as: UTF8.self)
             var status = stat()
             let full = Self.join(path, file)
@@ -332,14 +349,16 @@ final class RangeDirectorySource: RecordSource {
         guard !found.isEmpty else {
             throw BreachError(kind: .input, path: path, message: "no range files (ABCDE.txt) in the directory")
         }
-        files = found.sorted { $0.prefix.lexicographicallyPrecedes($1.prefix) }
+        files = found.sorted { $0.prefix < $1.prefix }
         totalBytes = total
         scratch = .allocate(capacity: Self.scratchSize)
+        readBuffer = .allocate(capacity: Self.readBufferSize)
     }
 
     deinit {
         current?.close()
         scratch.deallocate()
+        readBuffer.deallocate()
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -349,48 +368,71 @@ final class RangeDirectorySource: RecordSource {
     func read(into buffer: UnsafeMutablePointer<HashRecord>, capacity: Int,
               checkOrder: Bool) throws(BreachError) -> (count: Int, status: BatchStatus) {
         let suffixDigits = hexDigits - 5
+        let digits = hexDigits
         var produced = 0
-        defer { records += UInt64(produced) }
+        var previous = self.previous
+        defer {
+            records += UInt64(produced)
+            self.previous = previous
+        }
         while produced < capacity {
             if current == nil {
                 guard fileIndex < files.count else { return (produced, .end) }
-                current = try LineBuffer(path: Self.join(directory, files[fileIndex].name), maxLineBytes: 4096)
+                let file = files[fileIndex]
+                current = try LineBuffer(path: Self.join(directory, file.name), maxLineBytes: 4096,
+                                         buffer: readBuffer, bufferCapacity: Self.readBufferSize)
+                // The file name's five digits start every line's hash.
+                for index in 0..<5 {
+                    scratch[index] = HexDigits.upper[Int((file.prefix >> UInt32(16 - 4 * index)) & 15)]
+                }
             }
             guard var lines = current else { return (produced, .end) }
-            let line: UnsafeRawBufferPointer?
-            do {
-                line = try lines.next()
-                current = lines
+            // The file's lines, with the reader in a local until the file
+            // ends or the batch is full.
+            var exhausted = false
+            var unsorted = false
+            do throws(BreachError) {
+                while produced < capacity {
+                    guard let line = try lines.next() else {
+                        exhausted = true
+                        break
+                    }
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    var record: HashRecord?
+                    if line.count <= Self.scratchSize - 5, let source = line.baseAddress {
+                        memcpy(scratch + 5, source, line.count)
+                        record = HashLineParser.parse(UnsafeRawBufferPointer(start: scratch, count: 5 + line.count),
+                                                      hexDigits: digits)
+                    }
+                    guard let record else {
+                        throw BreachError(kind: .input, path: lines.path, line: lines.lineNumber,
+                                          message: "expected \(suffixDigits) hexadecimal digits, ':' and a count")
+                    }
+                    if record.count == 0 { continue }
+                    if checkOrder, record < previous {
+                        unsorted = true
+                        break
+                    }
+                    previous = record
+                    buffer[produced] = record
+                    produced += 1
+                }
             } catch {
                 current = lines
                 throw error
             }
-            guard let line else {
+            if unsorted {
+                current = lines
+                return (produced, .outOfOrder)
+            }
+            if exhausted {
                 finishedBytes += lines.consumedBytes
                 lines.close()
                 current = nil
                 fileIndex += 1
-                continue
+            } else {
+                current = lines
             }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            // The file name's five digits, then the line: a whole hash line.
-            var record: HashRecord?
-            if line.count <= Self.scratchSize - 5, let source = line.baseAddress {
-                let prefix = files[fileIndex].prefix
-                for index in 0..<5 { scratch[index] = prefix[index] }
-                memcpy(scratch + 5, source, line.count)
-                record = HashLineParser.parse(UnsafeRawBufferPointer(start: scratch, count: 5 + line.count),
-                                              hexDigits: hexDigits)
-            }
-            guard let record else {
-                throw BreachError(kind: .input, path: lines.path, line: lines.lineNumber,
-                                  message: "expected \(suffixDigits) hexadecimal digits, ':' and a count")
-            }
-            if record.count == 0 { continue }
-            if checkOrder, record < previous { return (produced, .outOfOrder) }
-            previous = record
-            buffer[produced] = record
-            produced += 1
         }
         return (produced, .more)
     }
