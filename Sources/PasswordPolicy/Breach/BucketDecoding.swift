@@ -108,43 +108,46 @@ struct BucketView {
         case corrupt(String)
     }
 
-    /// Finds `target` among the bucket's keys.
-    func lookup(target: UInt64) -> Lookup {
-        // Everything in locals: the scan below is the hot loop of a lookup,
-        // and fields read through `self` would be reloaded on each turn.
-        let base = self.base
-        let fastLimit = (readable - 8) * 8
-        let rice = self.rice
-        let shift = UInt64(rice)
-        let mask = riceMask
-        let entries = self.entries
-        @inline(__always) func load(_ position: Int) -> UInt64 {
-            if position < fastLimit {
-                return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position &>> 3, as: UInt64.self))
-                    &>> UInt64(position & 7)
-            }
-            return peek(position)
-        }
+    /// The result of the scan: where it stopped.
+    struct Scan {
+        var key: UInt64
+        var index: Int
+        var unaryBit: Int
+        var corrupt: Bool
+    }
 
+    /// The scan: a quotient from the unary window (count trailing zeros,
+    /// shift), a remainder from its fixed place, until the keys reach the
+    /// target. Keys stay below 2^58 here (each step adds less than 2^55 to
+    /// a key below the target), so nothing can overflow before the checks
+    /// made by the caller. Always inlined, so that each call site gets a
+    /// copy specialised for its `rice` and `load`.
+    @inline(__always)
+    private func scan(target: UInt64, rice: Int, load: (Int) -> UInt64) -> Scan {
+        let shift = UInt64(rice)
+        let mask: UInt64 = rice == 0 ? 0 : (~0 as UInt64) &>> UInt64(64 - rice)
+        let unaryStart = self.unaryStart
+        let endBit = self.endBit
+        let maxQuotient = self.maxQuotient
         var window: UInt64 = 0
         var unaryBit = unaryStart
         var remainderBit = Self.remainderStart
         var key: UInt64 = 0
         var index = 0
-        // The scan: a quotient from the window (count trailing zeros,
-        // shift), a remainder from its fixed place, until the keys reach the
-        // target. Keys stay below 2^58 here (each step adds less than 2^55
-        // to a key below the target), so nothing can overflow before the
-        // checks after the loop.
-        while index < entries {
+        while remainderBit < unaryStart {
             var quotient: UInt64 = 0
             if window == 0 {
+                // Loads only start inside the bucket: with 8 bytes of slack
+                // after it, a whole-word load never leaves the bytes given.
+                guard unaryBit < endBit else { return Scan(key: key, index: index, unaryBit: unaryBit, corrupt: true) }
                 window = load(unaryBit)
                 while window == 0 {
                     // 57 or more zeros: a huge gap, or damage.
                     quotient &+= 56
                     unaryBit &+= 56
-                    guard quotient <= maxQuotient, unaryBit < endBit else { return .corrupt("gap out of range") }
+                    guard quotient <= maxQuotient, unaryBit < endBit else {
+                        return Scan(key: key, index: index, unaryBit: unaryBit, corrupt: true)
+                    }
                     window = load(unaryBit)
                 }
             }
@@ -152,10 +155,35 @@ struct BucketView {
             window = (window &>> UInt64(zeros)) &>> 1
             unaryBit &+= zeros &+ 1
             key &+= ((quotient &+ UInt64(zeros)) &<< shift) | (load(remainderBit) & mask)
-            remainderBit &+= rice
             if key >= target { break }
+            remainderBit &+= rice
             index &+= 1
         }
+        return Scan(key: key, index: index, unaryBit: unaryBit, corrupt: false)
+    }
+
+    /// Finds `target` among the bucket's keys.
+    func lookup(target: UInt64) -> Lookup {
+        let base = self.base
+        // With 8 readable bytes after the bucket, loads need no bounds test.
+        let slack = (endBit &>> 3) &+ 8 <= readable
+        @inline(__always) func fast(_ position: Int) -> UInt64 {
+            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position &>> 3, as: UInt64.self))
+                &>> UInt64(position & 7)
+        }
+        let result: Scan
+        if slack && rice == 31 {
+            // The parameter every f = 32 file has: a constant shift and mask.
+            result = scan(target: target, rice: 31, load: fast)
+        } else if slack {
+            result = scan(target: target, rice: rice, load: fast)
+        } else {
+            result = scan(target: target, rice: rice, load: peek)
+        }
+        guard !result.corrupt else { return .corrupt("gap out of range") }
+        let key = result.key
+        let index = result.index
+        var unaryBit = result.unaryBit
         guard unaryBit <= endBit else { return .corrupt("quotients overrun the bucket") }
         guard index < entries else { return .notFound }
         guard key < universe else { return .corrupt("key out of range") }
@@ -165,7 +193,7 @@ struct BucketView {
         // A match. Hashes sharing the key follow with gaps of 0.
         var last = index
         while last + 1 < entries {
-            guard load(unaryBit) & 1 == 1, remainder(last + 1) == 0 else { break }
+            guard peek(unaryBit) & 1 == 1, remainder(last + 1) == 0 else { break }
             unaryBit += 1
             last += 1
             decoded = last + 1
