@@ -143,8 +143,10 @@ public final class BreachDatabase: @unchecked Sendable {
         }
         let fileSize = UInt64(max(status.st_size, 0))
 
-        var header = [UInt8](repeating: 0, count: BreachFormat.headerSize)
-        let headerBytes = try readFully(fd: fd, into: &header, offset: 0, path: path)
+        // The header and the first directory entry, which follows it, in one read.
+        let entrySize = BreachFormat.directoryEntrySize
+        var header = [UInt8](repeating: 0, count: BreachFormat.headerSize + entrySize)
+        let headerBytes = min(try readFully(fd: fd, into: &header, offset: 0, path: path), BreachFormat.headerSize)
         // Array's closure APIs do not forward typed errors: a Result carries them.
         let info = try header.withUnsafeBytes { raw in
             Result { () throws(BreachError) in
@@ -154,12 +156,11 @@ public final class BreachDatabase: @unchecked Sendable {
         }.get()
         // The directory's ends tie it to the bucket area: the first bucket
         // starts at 0 and the last one ends at the end of the file.
-        var ends = [UInt8](repeating: 0, count: BreachFormat.directoryEntrySize)
-        _ = try readFully(fd: fd, into: &ends, offset: info.directoryOffset, path: path)
-        let first = ends.withUnsafeBytes { BreachFormat.readLE($0, 0, BreachFormat.directoryEntrySize) }
-        let lastOffset = info.directoryOffset + UInt64(info.bucketCount) * UInt64(BreachFormat.directoryEntrySize)
+        let first = header.withUnsafeBytes { BreachFormat.readLE($0, BreachFormat.headerSize, entrySize) }
+        var ends = [UInt8](repeating: 0, count: entrySize)
+        let lastOffset = info.directoryOffset + UInt64(info.bucketCount) * UInt64(entrySize)
         _ = try readFully(fd: fd, into: &ends, offset: lastOffset, path: path)
-        let last = ends.withUnsafeBytes { BreachFormat.readLE($0, 0, BreachFormat.directoryEntrySize) }
+        let last = ends.withUnsafeBytes { BreachFormat.readLE($0, 0, entrySize) }
         guard first == 0, last == fileSize - info.bucketAreaOffset else {
             throw BreachError.corrupt(path, "bucket directory does not span the bucket area")
         }
