@@ -33,7 +33,9 @@ struct BreachQuery: ParsableCommand {
     func run() throws {
         let database: BreachDatabase
         do {
-            database = try BreachDatabase.open(path: db, access: noMmap ? .read : .mapped)
+            // Automatic: a handful of passwords costs two preads each, a long
+            // list switches to the mapping after its first lookups.
+            database = try BreachDatabase.open(path: db, access: noMmap ? .read : .automatic)
         } catch {
             throw CommandFailure(message: error.description)
         }

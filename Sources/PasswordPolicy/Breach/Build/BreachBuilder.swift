@@ -115,7 +115,7 @@ public enum BreachBuilder {
         let plan = try classify(inputs: inputs, options: options)
 
         if plan.streamable {
-            let sources = try plan.open(kind: options.hashKind)
+            let sources = try plan.openAll(kind: options.hashKind)
             let merger = try SourceMerger(sources: sources)
             let records = { sources.reduce(UInt64(0)) { $0 + $1.records } }
             if let report = try encode(merger, output: output, options: options, phase: .streaming,
@@ -127,22 +127,25 @@ public enum BreachBuilder {
 
         let directory = options.temporaryDirectory ?? parentDirectory(of: output)
         let sorter = ExternalSorter(chunkRecords: options.chunkRecords, directory: directory)
-        let sources = try plan.open(kind: options.hashKind)
-        let totalBytes = sources.reduce(UInt64(0)) { $0 + $1.totalBytes }
+        let totalBytes = plan.inputs.reduce(UInt64(0)) { $0 + $1.bytes }
+        var finishedBytes: UInt64 = 0
         let batch = UnsafeMutablePointer<HashRecord>.allocate(capacity: batchSize)
         defer { batch.deallocate() }
-        for source in sources {
+        // One input open at a time: memory does not grow with their number.
+        for index in plan.inputs.indices {
+            let source = try plan.open(index, kind: options.hashKind)
             while true {
                 let (count, status) = try source.read(into: batch, capacity: batchSize, checkOrder: false)
                 try sorter.add(batch, count: count)
                 if let progress {
-                    let consumed = sources.reduce(UInt64(0)) { $0 + $1.consumedBytes }
+                    let consumed = finishedBytes + source.consumedBytes
                     progress(BreachBuildProgress(phase: .reading,
-                                                 fraction: totalBytes == 0 ? 1 : Double(consumed) / Double(totalBytes),
+                                                 fraction: totalBytes == 0 ? 1 : min(Double(consumed) / Double(totalBytes), 1),
                                                  inputRecords: sorter.added, entries: 0))
                 }
                 if status != .more { break }
             }
+            finishedBytes += source.consumedBytes
         }
         let added = sorter.added
         let sorted = try sorter.finish { _, _ in }
@@ -194,26 +197,35 @@ public enum BreachBuilder {
         case passwordList
     }
 
+    /// The most inputs merged while streaming: each holds a 1 MiB buffer.
+    /// More go through the external sort, which reads one at a time.
+    static let maxStreamedInputs = 64
+
     private struct Plan {
-        var inputs: [(path: String, kind: InputKind, streamable: Bool)]
+        var inputs: [(path: String, kind: InputKind, streamable: Bool, bytes: UInt64)]
 
-        /// Sorted input can be streamed: no password lists, and every file
-        /// regular, so that it can be read again should it turn out unsorted.
-        var streamable: Bool { inputs.allSatisfy(\.streamable) }
+        /// Sorted input can be streamed: no password lists, every file
+        /// regular (so that it can be read again should it turn out
+        /// unsorted), and few enough to be open at once.
+        var streamable: Bool {
+            inputs.count <= BreachBuilder.maxStreamedInputs && inputs.allSatisfy(\.streamable)
+        }
 
-        func open(kind: BreachHashKind) throws(BreachError) -> [RecordSource] {
-            var sources: [RecordSource] = []
-            for input in inputs {
-                switch input.kind {
-                case .rangeDirectory:
-                    sources.append(try RangeDirectorySource(path: input.path, kind: kind))
-                case .passwordList:
-                    sources.append(PasswordListSource(lines: try LineBuffer(path: input.path, maxLineBytes: 1 << 16),
-                                                      kind: kind))
-                case .file:
-                    sources.append(try BreachBuilder.openFile(input.path, kind: kind))
-                }
+        func open(_ index: Int, kind: BreachHashKind) throws(BreachError) -> RecordSource {
+            let input = inputs[index]
+            switch input.kind {
+            case .rangeDirectory:
+                return try RangeDirectorySource(path: input.path, kind: kind)
+            case .passwordList:
+                return PasswordListSource(lines: try LineBuffer(path: input.path, maxLineBytes: 1 << 16), kind: kind)
+            case .file:
+                return try BreachBuilder.openFile(input.path, kind: kind)
             }
+        }
+
+        func openAll(kind: BreachHashKind) throws(BreachError) -> [RecordSource] {
+            var sources: [RecordSource] = []
+            for index in inputs.indices { sources.append(try open(index, kind: kind)) }
             return sources
         }
     }
@@ -248,19 +260,24 @@ public enum BreachBuilder {
             var status = stat()
             guard stat(path, &status) == 0 else { throw BreachError.system(path, "cannot open", errno: errno, fallback: .input) }
             let type = status.st_mode & S_IFMT
+            let size = UInt64(max(status.st_size, 0))
             if type == S_IFDIR {
-                plan.inputs.append((path, .rangeDirectory, true))
+                // A directory's size is its range files': counted when opened.
+                let source = try RangeDirectorySource(path: path, kind: options.hashKind)
+                plan.inputs.append((path, .rangeDirectory, true, source.totalBytes))
             } else if type == S_IFREG {
                 // Only regular files are looked at twice (here, then to read
                 // them): a pipe's first line could not be read again.
                 let source = try openFile(path, kind: options.hashKind)
-                plan.inputs.append((path, .file, source is HashFileSource))
+                plan.inputs.append((path, .file, source is HashFileSource, size))
             } else {
-                plan.inputs.append((path, .file, false))
+                plan.inputs.append((path, .file, false, 0))
             }
         }
         for path in options.passwordLists {
-            plan.inputs.append((path, .passwordList, false))
+            var status = stat()
+            let size = stat(path, &status) == 0 ? UInt64(max(status.st_size, 0)) : 0
+            plan.inputs.append((path, .passwordList, false, size))
         }
         return plan
     }
