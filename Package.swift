@@ -19,11 +19,19 @@ let package = Package(
             exclude: ["lexicon.bin"],
             cSettings: [.unsafeFlags(["-std=c23"])]
         ),
-        // The library: estimator, lexicon reader, policy. Pure Swift, no Foundation:
-        // it is linked into the PAM module.
+        // SHA-1, MD4 (NTLM) and SHA-256 from the system's libcrypto, for the
+        // breached-password list: hashes are never written by hand.
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The library: estimator, lexicon reader, policy, breached-password
+        // database. Pure Swift, no Foundation: it is linked into the PAM module.
         .target(
             name: "PasswordPolicy",
-            dependencies: ["CLexiconData"]
+            dependencies: ["CLexiconData", "COpenSSL"]
         ),
         // Build tool: compiles wordlists/*.txt into Sources/CLexiconData/lexicon.bin.
         .executableTarget(
@@ -37,6 +45,12 @@ let package = Package(
                 "PasswordPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `make bench`'s breached-password part: generates a large synthetic
+        // list and measures the database against a binary search over text.
+        .executableTarget(
+            name: "breach-bench",
+            dependencies: ["PasswordPolicy"]
         ),
         .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
         .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),

@@ -12,7 +12,10 @@ struct Check: ParsableCommand {
             BAD PASSWORD: and the first reason; with --json, one JSON object.
 
             Settings come from /etc/security/pwguard.conf and \
-            /etc/security/pwguard.conf.d/*.conf, or from --config, then --set.
+            /etc/security/pwguard.conf.d/*.conf, or from --config, then --set. \
+            With breach_db set, passwords in that breached-password database \
+            (see `pwguard breach`) are rejected; a database that cannot be used \
+            gives a warning on standard error and breach_db_missing decides.
 
             Exit status: 0 every password accepted, 1 some rejected, \
             2 usage or configuration error.
@@ -61,6 +64,18 @@ struct Check: ParsableCommand {
         }
         let checker = PasswordChecker(settings: settings)
         let fixedContext = UserContext(login: user, fullName: fullName)
+        // A breach database that cannot be used is not a configuration
+        // error: breach_db_missing decides, and the user hears of it once.
+        var breachWarned = false
+        func warnAboutBreachDatabase(_ error: BreachError) {
+            guard !breachWarned else { return }
+            breachWarned = true
+            let consequence = settings.breachDatabaseMissing == .reject
+                ? "every password is rejected (breach_db_missing = reject)"
+                : "passwords are not checked against it (breach_db_missing = allow)"
+            StandardError.write("pwguard: warning: breach_db: \(error); \(consequence)\n")
+        }
+        if let error = checker.breachDatabaseError { warnAboutBreachDatabase(error) }
 
         // Keeping inputByteLimit + 2 bytes is enough to prove a cut line too
         // long even after a `\r` is removed; TSV lines add room for the
@@ -83,6 +98,7 @@ struct Check: ParsableCommand {
             } else {
                 verdict = checker.check(line, context: fixedContext)
             }
+            if let error = verdict.breachCheckError { warnAboutBreachDatabase(error) }
             if !verdict.accepted { anyRejected = true }
             if json {
                 output.append { VerdictJSON.append(verdict, to: &$0) }

@@ -84,6 +84,7 @@ final class ConfigParserTests: XCTestCase {
             case .boolean: line = "\(descriptor.name) = 1"
             case .flag: line = descriptor.name
             case .string, .list: line = "\(descriptor.name) = some words"
+            case .choice(let words): line = "\(descriptor.name) = \(words.last ?? "")"
             }
             // minlen's upper bound needs max_length raised with it.
             XCTAssertNoThrow(try Settings.parse(text: "max_length = 4096\n" + line), line)

@@ -339,10 +339,10 @@ final class PolicyRuleTests: XCTestCase {
         XCTAssertEqual(codes("abcba", config, estimate: Estimate(guessesLog10: 1, pieces: [], feedback: Feedback())),
                        [.tooShort, .badWord, .palindrome, .tooFewDigits, .tooFewClasses, .tooGuessable])
         XCTAssertEqual(ReasonCode.allCases.map(\.rawValue), [
-            "too_long", "too_short", "same_as_old", "case_change_only", "rotated", "similar_to_old", "user_info",
-            "bad_word", "palindrome", "dictionary_word", "too_few_digits", "too_few_uppercase",
+            "too_long", "too_short", "same_as_old", "case_change_only", "rotated", "similar_to_old", "breached",
+            "user_info", "bad_word", "palindrome", "dictionary_word", "too_few_digits", "too_few_uppercase",
             "too_few_lowercase", "too_few_others", "too_few_classes", "too_many_repeats", "too_long_sequence",
-            "too_many_class_repeats", "too_guessable",
+            "too_many_class_repeats", "too_guessable", "breach_db_unavailable",
         ])
     }
 

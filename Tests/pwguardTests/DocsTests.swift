@@ -85,6 +85,7 @@ final class DocsTests: XCTestCase {
         case .caseChangeOnly: reasons = [.caseChangeOnly]
         case .rotated: reasons = [.rotated]
         case .similarToOld: reasons = [.similarToOld]
+        case .breached: reasons = [.breached]
         case .userInfo: reasons = [.containsLogin, .containsRealName, .builtFromUserContext]
         case .badWord: reasons = [.badWord]
         case .palindrome: reasons = [.palindrome]
@@ -98,6 +99,7 @@ final class DocsTests: XCTestCase {
         case .tooLongSequence: reasons = [.tooLongSequence(n)]
         case .tooManyClassRepeats: reasons = [.tooManyClassRepeats(n)]
         case .tooGuessable: reasons = [.tooGuessable]
+        case .breachDatabaseUnavailable: reasons = [.breachDatabaseUnavailable]
         }
         return reasons.map { $0.message.replacingOccurrences(of: String(n), with: "N") }
     }

@@ -12,8 +12,16 @@
 /// and classes, runs and sequences, palindromes, the old password (see
 /// `OldPasswordRules` for the exact similarity rule), the user's login and
 /// real name, `badwords`, and the estimator's verdict (a lone dictionary
-/// word, fewer than 10^`min_guesses_log10` guesses). Every applicable reason
-/// is reported, so a user can fix them all at once.
+/// word, fewer than 10^`min_guesses_log10` guesses), and the breached-
+/// password database (`breach_db`, `breach_min_count`). Every applicable
+/// reason is reported, so a user can fix them all at once.
+///
+/// The breach database is opened once, when the checker is made. If it
+/// cannot be (missing, unreadable, damaged), ``breachDatabaseError`` says
+/// why and `breach_db_missing` decides: `allow` checks everything else,
+/// `reject` rejects every password as ``ReasonCode/breachDatabaseUnavailable``.
+/// A damaged bucket met by one lookup is handled the same way for that
+/// password, and reported in ``Verdict/breachCheckError``.
 ///
 /// Work per password is bounded whatever the input: anything longer than
 /// ``inputByteLimit`` bytes is rejected as too long without being decoded
@@ -28,13 +36,43 @@ public struct PasswordChecker: Sendable {
     public let estimator: Estimator
     /// `settings.badWords`, prepared for matching.
     private let badWords: [[UInt32]]
+    /// The database named by `breach_db`, or nil when the setting is empty
+    /// or the database could not be opened.
+    public let breachDatabase: BreachDatabase?
+    /// Why `breach_db` could not be opened, when it is set and could not
+    /// be; the message names the file. Callers should warn about it once.
+    public let breachDatabaseError: BreachError?
 
     /// Creates a checker for `settings`, using `estimator` for the
-    /// guessability and dictionary rules.
+    /// guessability and dictionary rules, and opening `settings.breachDatabase`
+    /// when set.
     public init(settings: Settings, estimator: Estimator = Estimator()) {
+        var database: BreachDatabase?
+        var error: BreachError?
+        if !settings.breachDatabase.isEmpty {
+            do {
+                database = try BreachDatabase.open(path: settings.breachDatabase)
+            } catch let failure {
+                error = failure
+            }
+        }
+        self.init(settings: settings, estimator: estimator, breachDatabase: database, breachDatabaseError: error)
+    }
+
+    /// Creates a checker that uses an already open breach database (shared
+    /// between checkers, or made for a test) instead of opening
+    /// `settings.breachDatabase`; nil disables the breach check.
+    public init(settings: Settings, estimator: Estimator = Estimator(), breachDatabase: BreachDatabase?) {
+        self.init(settings: settings, estimator: estimator, breachDatabase: breachDatabase, breachDatabaseError: nil)
+    }
+
+    private init(settings: Settings, estimator: Estimator, breachDatabase: BreachDatabase?,
+                 breachDatabaseError: BreachError?) {
         self.settings = settings
         self.estimator = estimator
         self.badWords = WordRules.prepare(settings.badWords)
+        self.breachDatabase = breachDatabase
+        self.breachDatabaseError = breachDatabaseError
     }
 
     /// Inputs longer than this many bytes are too long whatever they
@@ -88,7 +126,31 @@ public struct PasswordChecker: Sendable {
         WordRules.checkBadWords(text, badWords: badWords, into: &reasons)
         EstimateRules.checkDictionary(estimate, count: text.count, settings: settings, into: &reasons)
         EstimateRules.checkGuessable(estimate, settings: settings, into: &reasons)
-        return Verdict(reasons: Self.ordered(reasons), estimate: estimate)
+        let breachError = checkBreached(password, into: &reasons)
+        return Verdict(reasons: Self.ordered(reasons), estimate: estimate, breachCheckError: breachError)
+    }
+
+    /// Looks the password up in the breach database; returns why the check
+    /// could not be made, if it could not.
+    private func checkBreached(_ password: [UInt8], into reasons: inout [Reason]) -> BreachError? {
+        let failure: BreachError
+        if let breachDatabase {
+            do {
+                if let match = try breachDatabase.lookup(password: password),
+                   match.maximumCount >= UInt64(max(settings.breachMinCount, 1)) {
+                    reasons.append(.breached)
+                }
+                return nil
+            } catch let error {
+                failure = error
+            }
+        } else if let breachDatabaseError {
+            failure = breachDatabaseError
+        } else {
+            return nil
+        }
+        if settings.breachDatabaseMissing == .reject { reasons.append(.breachDatabaseUnavailable) }
+        return failure
     }
 
     /// The reasons in ``ReasonCode`` declaration order, one per code: the

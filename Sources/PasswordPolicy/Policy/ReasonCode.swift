@@ -17,6 +17,9 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable {
     case rotated = "rotated"
     /// Too close to the old password (see ``PasswordChecker``).
     case similarToOld = "similar_to_old"
+    /// In the breached-password database (`breach_db`), seen at least
+    /// `breach_min_count` times.
+    case breached = "breached"
     /// Contains the login name, words of the real name, or is mostly built
     /// from the user's own context.
     case userInfo = "user_info"
@@ -44,4 +47,7 @@ public enum ReasonCode: String, Sendable, Equatable, CaseIterable {
     case tooManyClassRepeats = "too_many_class_repeats"
     /// Estimated to fall in fewer than 10^`min_guesses_log10` guesses.
     case tooGuessable = "too_guessable"
+    /// `breach_db` is set but the database cannot be used, and
+    /// `breach_db_missing` is `reject`. Last: it is not about the password.
+    case breachDatabaseUnavailable = "breach_db_unavailable"
 }

@@ -20,6 +20,12 @@ extension Reason {
 
     static let similarToOld = Reason(code: .similarToOld, message: "The password is too similar to the old one")
 
+    static let breached = Reason(code: .breached, message: "The password appears in a list of breached passwords")
+
+    static let breachDatabaseUnavailable = Reason(
+        code: .breachDatabaseUnavailable,
+        message: "The password cannot be checked against the list of breached passwords")
+
     static let containsLogin = Reason(code: .userInfo, message: "The password contains the user name in some form")
 
     static let containsRealName = Reason(

@@ -42,6 +42,15 @@ extension SettingDescriptor {
         case .words(let path):
             let value = try required(value, emptyAllowed: true)
             settings[keyPath: path] = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        case .text(let path):
+            settings[keyPath: path] = try required(value, emptyAllowed: true)
+        case .missingPolicy(let path):
+            let value = try required(value)
+            guard let choice = BreachDatabaseMissing(rawValue: value) else {
+                let names = BreachDatabaseMissing.allCases.map(\.rawValue).joined(separator: " or ")
+                throw problem("expects \(names), not \(quoted(value))")
+            }
+            settings[keyPath: path] = choice
         case .ignoredText:
             _ = try required(value, emptyAllowed: true)
         }

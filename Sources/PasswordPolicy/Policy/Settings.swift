@@ -80,6 +80,21 @@ public struct Settings: Sendable, Equatable {
     /// forwards or reversed.
     public var badWords: [String] = []
 
+    /// `breach_db`: the breached-password database, built by `pwguard breach
+    /// build`, that new passwords are looked up in (NIST SP 800-63B's
+    /// "passwords obtained from previous breach corpuses"); empty for none.
+    public var breachDatabase: String = ""
+
+    /// `breach_min_count`: a password in the breach database is rejected
+    /// when it may have been seen at least this many times. The database
+    /// keeps counts as decade tiers (1, 2–9, 10–99, …), so a tier that
+    /// reaches the value counts: 5 rejects a password seen 2–9 times.
+    public var breachMinCount: Int = 1
+
+    /// `breach_db_missing`: what a check does when `breach_db` is set but the
+    /// database is missing, unreadable or damaged.
+    public var breachDatabaseMissing: BreachDatabaseMissing = .allow
+
     /// `enforce_for_root`: the PAM module rejects bad passwords for root too
     /// (otherwise root is only warned).
     public var enforceForRoot: Bool = false
@@ -103,4 +118,15 @@ public struct Settings: Sendable, Equatable {
 
     /// Creates the default settings.
     public init() {}
+}
+
+/// What a check does when the breached-password database (`breach_db`)
+/// cannot be used.
+public enum BreachDatabaseMissing: String, Sendable, Equatable, CaseIterable {
+    /// Apply every other rule and warn (the CLI on standard error, the PAM
+    /// module through syslog): a broken file does not lock users out.
+    case allow
+    /// Reject every password (reason `breach_db_unavailable`): a site that
+    /// must not accept unchecked passwords fails closed.
+    case reject
 }

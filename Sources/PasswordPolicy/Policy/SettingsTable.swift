@@ -13,6 +13,8 @@ public enum SettingKind: Sendable, Equatable {
     case string
     /// Words separated by spaces; an empty value means no words.
     case list
+    /// One of the listed words.
+    case choice([String])
 }
 
 /// One setting pwguard understands: its name in configuration files, the
@@ -33,7 +35,8 @@ public struct SettingDescriptor: Sendable {
         case .boolean: return .boolean
         case .flag: return .flag
         case .words: return .list
-        case .ignoredText: return .string
+        case .text, .ignoredText: return .string
+        case .missingPolicy: return .choice(BreachDatabaseMissing.allCases.map(\.rawValue))
         }
     }
 }
@@ -47,6 +50,10 @@ enum SettingTarget: Sendable {
     case boolean(WritableKeyPath<Settings, Bool> & Sendable)
     case flag(WritableKeyPath<Settings, Bool> & Sendable)
     case words(WritableKeyPath<Settings, [String]> & Sendable)
+    /// Text stored as given (a path).
+    case text(WritableKeyPath<Settings, String> & Sendable)
+    /// `allow` or `reject`.
+    case missingPolicy(WritableKeyPath<Settings, BreachDatabaseMissing> & Sendable)
     /// Text accepted for compatibility and not stored.
     case ignoredText
 }
@@ -106,6 +113,15 @@ extension Settings {
         SettingDescriptor(name: "badwords",
                           summary: "Space-separated words forbidden in passwords, ignoring case, forwards or reversed.",
                           target: .words(\.badWords)),
+        SettingDescriptor(name: "breach_db",
+                          summary: "Breached-password database (pwguard breach build) to reject listed passwords; empty: none.",
+                          target: .text(\.breachDatabase)),
+        SettingDescriptor(name: "breach_min_count",
+                          summary: "Reject a listed password only if it may have been seen at least N times.",
+                          target: .integer(\.breachMinCount, 1...4_294_967_295)),
+        SettingDescriptor(name: "breach_db_missing",
+                          summary: "When breach_db cannot be used: allow (check the rest, warn) or reject every password.",
+                          target: .missingPolicy(\.breachDatabaseMissing)),
         SettingDescriptor(name: "enforce_for_root",
                           summary: "The PAM module rejects bad passwords for root as well.",
                           target: .flag(\.enforceForRoot)),

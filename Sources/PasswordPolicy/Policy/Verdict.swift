@@ -7,13 +7,19 @@ public struct Verdict: Sendable {
     /// before analysis (``ReasonCode/tooLong``).
     public var estimate: Estimate?
 
+    /// Why the breached-password check could not be made for this
+    /// password (`breach_db` set but unusable, or damaged where the password
+    /// falls), so that callers can warn; nil when it was made or not asked for.
+    public var breachCheckError: BreachError?
+
     /// True when no rule rejected the password.
     public var accepted: Bool { reasons.isEmpty }
 
     /// Creates a verdict from its reasons and estimate.
-    public init(reasons: [Reason], estimate: Estimate?) {
+    public init(reasons: [Reason], estimate: Estimate?, breachCheckError: BreachError? = nil) {
         self.reasons = reasons
         self.estimate = estimate
+        self.breachCheckError = breachCheckError
     }
 }
 
