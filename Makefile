@@ -19,7 +19,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench install clean deps bench-deps lexicon
+.PHONY: all demo test bench bench-strength bench-breach install clean deps bench-deps lexicon
 
 # The CLI links the Swift runtime statically: it starts faster and runs
 # where no Swift toolchain is installed.
@@ -50,12 +50,21 @@ demo: deps all
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all
+bench: deps bench-deps all bench-strength bench-breach
+
+# Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
+bench-strength: deps bench-deps all
 	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
 		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
 	PWGUARD=$(RELEASE)/pwguard bench/run
+
+# Breach list: size, build rate and lookup latency on 100 million generated
+# entries, against a binary search over the sorted text (needs ~6 GB of disk).
+bench-breach: all
+	$(SWIFT) build -c release --product breach-bench
+	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
