@@ -4,17 +4,7 @@ import XCTest
 /// Runs `pwguard breach build|query|info`, and `check` with `breach_db`, as
 /// a user would: output, exit status, diagnostics.
 final class BreachCommandTests: XCTestCase {
-    private static let binary: URL? = {
-        let bundle = Bundle.main.bundleURL
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            bundle.appendingPathComponent("pwguard"),
-            bundle.deletingLastPathComponent().appendingPathComponent("pwguard"),
-            packageRoot.appendingPathComponent(".build/debug/pwguard"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    private static let binary = PwguardBinary.url
 
     private var directory: URL!
 

@@ -1,23 +1,9 @@
 import Foundation
 import XCTest
 
-/// Runs the built `pwguard` binary as a user would.
-///
-/// The test target cannot link an executable, so the binary is found in the
-/// build products directory: next to the test bundle (where `swift test`
-/// builds every product), or under the package's `.build/debug`.
+/// Runs the built `pwguard` binary (see `PwguardBinary`) as a user would.
 final class CheckCommandTests: XCTestCase {
-    private static let binary: URL? = {
-        let bundle = Bundle.main.bundleURL
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            bundle.appendingPathComponent("pwguard"),
-            bundle.deletingLastPathComponent().appendingPathComponent("pwguard"),
-            packageRoot.appendingPathComponent(".build/debug/pwguard"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    private static let binary = PwguardBinary.url
 
     private var directory: URL!
     /// An empty configuration file: tests must not depend on the machine's /etc.
