@@ -4,7 +4,6 @@ import XCTest
 /// Runs `pwguard breach build|query|info`, and `check` with `breach_db`, as
 /// a user would: output, exit status, diagnostics.
 final class BreachCommandTests: XCTestCase {
-    private static let binary = PwguardBinary.url
 
     private var directory: URL!
 
@@ -26,37 +25,11 @@ final class BreachCommandTests: XCTestCase {
         return path(name)
     }
 
-    private struct Run {
-        var output: String
-        var errors: String
-        var status: Int32
-        var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    }
+    private typealias Run = PwguardRun
 
     /// Runs pwguard with files for its standard streams.
     private func run(_ arguments: [String], _ input: String = "") throws -> Run {
-        guard let binary = Self.binary else {
-            XCTFail("pwguard binary not found next to the tests; run `swift build` first")
-            throw XCTSkip("no binary")
-        }
-        let id = UUID().uuidString
-        let inURL = directory.appendingPathComponent("\(id).in")
-        let outURL = directory.appendingPathComponent("\(id).out")
-        let errURL = directory.appendingPathComponent("\(id).err")
-        try Data(input.utf8).write(to: inURL)
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        return Run(output: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                   errors: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
-                   status: process.terminationStatus)
+        try PwguardBinary.run(arguments, input: Data(input.utf8), in: directory)
     }
 
     /// SHA-1 "password" seen 3 times, "letmein123" 40 times, plus 500 other

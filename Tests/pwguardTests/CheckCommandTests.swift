@@ -3,7 +3,6 @@ import XCTest
 
 /// Runs the built `pwguard` binary (see `PwguardBinary`) as a user would.
 final class CheckCommandTests: XCTestCase {
-    private static let binary = PwguardBinary.url
 
     private var directory: URL!
     /// An empty configuration file: tests must not depend on the machine's /etc.
@@ -26,39 +25,12 @@ final class CheckCommandTests: XCTestCase {
         return url.path
     }
 
-    private struct Run {
-        var stdout: Data
-        var stderr: Data
-        var status: Int32
-        var output: String { String(decoding: stdout, as: UTF8.self) }
-        var errors: String { String(decoding: stderr, as: UTF8.self) }
-        var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    }
+    private typealias Run = PwguardRun
 
     /// Runs pwguard with `arguments`, feeding `input` on standard input.
     /// Files rather than pipes carry the data, so large inputs cannot deadlock.
     private func run(_ arguments: [String], input: Data = Data()) throws -> Run {
-        guard let binary = Self.binary else {
-            XCTFail("pwguard binary not found next to the tests; run `swift build` first")
-            throw XCTSkip("no binary")
-        }
-        let id = UUID().uuidString
-        let inURL = directory.appendingPathComponent("\(id).in")
-        let outURL = directory.appendingPathComponent("\(id).out")
-        let errURL = directory.appendingPathComponent("\(id).err")
-        try input.write(to: inURL)
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        return Run(stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL),
-                   status: process.terminationStatus)
+        try PwguardBinary.run(arguments, input: input, in: directory)
     }
 
     private func run(_ arguments: [String], _ input: String) throws -> Run {
