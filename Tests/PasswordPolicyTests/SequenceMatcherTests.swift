@@ -90,7 +90,7 @@ final class SequenceMatcherTests: XCTestCase {
     }
 
     func testLongInputsStayLinear() {
-        var generator = SequenceTestRandom(seed: 7)
+        var generator = TestRandom(seed: 7)
         let inputs: [(String, [UInt8])] = [
             ("qwerty×170", Array(String(repeating: "qwerty", count: 170).utf8)),
             ("a×1000", Array(repeating: UInt8(ascii: "a"), count: 1000)),
@@ -101,25 +101,11 @@ final class SequenceMatcherTests: XCTestCase {
             ("random printable", (0..<1000).map { _ in UInt8.random(in: 0x21...0x7E, using: &generator) }),
         ]
         for (name, bytes) in inputs {
-            let clock = ContinuousClock()
-            var count = 0
-            let elapsed = clock.measure { count = sequences(bytes: bytes).count }
+            let count = sequences(bytes: bytes).count
             XCTAssertLessThanOrEqual(count, 3 * bytes.count, name)
-            XCTAssertLessThan(elapsed, .milliseconds(250), name)
         }
         // The cyclic digits form one run however long: still three candidates.
         XCTAssertEqual(sequences(bytes: Array(String(repeating: "1234567890", count: 100).utf8)).count, 3)
     }
 }
 
-/// xorshift64*: deterministic test data without Foundation.
-private struct SequenceTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed | 1 }
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-}
