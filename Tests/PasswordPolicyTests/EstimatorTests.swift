@@ -105,7 +105,7 @@ final class EstimatorTests: XCTestCase {
 
 final class ManglingTests: XCTestCase {
     func factor(_ s: String) -> Double {
-        Mangling.log10CaseFactor(ArraySlice(s.unicodeScalars.map(\.value)))
+        Mangling.caseShape(s.unicodeScalars.map(\.value), 0..<s.unicodeScalars.count).log10
     }
 
     func testCaseFactors() {

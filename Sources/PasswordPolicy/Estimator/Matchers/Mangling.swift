@@ -43,16 +43,12 @@ enum Mangling {
     /// All lower: ×1. First letter only, or all upper: ×2 (the first rules every
     /// cracker tries). Last letter only: ×3. Anything else: the number of ways
     /// to choose that many upper-case positions (as zxcvbn counts it).
-    static func caseShape(_ scalars: ArraySlice<UInt32>) -> (shape: CaseShape, log10: Double) {
-        caseShape(Array(scalars), 0..<scalars.count)
-    }
-
-    /// `caseShape` of `scalars[range]`, without slicing (no retain in hot paths).
     static func caseShape(_ scalars: [UInt32], _ range: Range<Int>) -> (shape: CaseShape, log10: Double) {
         var upper = 0, lower = 0
         var firstLetterUpper = false, lastLetterUpper = false, seenLetter = false
-        let fullRange = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
-        for i in fullRange {
+        // Clamped so that no range, however wrong, can trap.
+        let end = min(scalars.count, max(0, range.upperBound))
+        for i in min(max(0, range.lowerBound), end)..<end {
             let s = scalars[i]
             // ASCII fast path: the common case, and no Unicode property lookups.
             if s < 0x80 {
@@ -77,10 +73,6 @@ enum Mangling {
         if upper == 1 && firstLetterUpper { return (.firstUpper, log10(2.0)) }
         if upper == 1 && lastLetterUpper { return (.lastUpper, log10(3.0)) }
         return (.mixed, GuessMath.log10SumOfBinomials(upper + lower, upTo: min(upper, lower)))
-    }
-
-    static func log10CaseFactor(_ scalars: ArraySlice<UInt32>) -> Double {
-        caseShape(scalars).log10
     }
 
     /// log10 of the guesses l33t substitutions add.
