@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "pwguard", targets: ["pwguard"]),
         .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
+        .library(name: "CredentialAudit", targets: ["CredentialAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +34,19 @@ let package = Package(
             name: "PasswordPolicy",
             dependencies: ["CLexiconData", "COpenSSL"]
         ),
+        // libxcrypt: crypt_rn and crypt_checksalt for auditing hashed stores.
+        .systemLibrary(
+            name: "CCrypt",
+            path: "Sources/CCrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
+        // Credential stores: parsers, hash guessing, audit reports, rotation
+        // and the safe shadow writer. Foundation is allowed here: it never
+        // runs inside a PAM stack.
+        .target(
+            name: "CredentialAudit",
+            dependencies: ["PasswordPolicy", "CCrypt", "COpenSSL"]
+        ),
         // Build tool: compiles wordlists/*.txt into Sources/CLexiconData/lexicon.bin.
         .executableTarget(
             name: "lexicon-compiler",
@@ -43,6 +57,7 @@ let package = Package(
             name: "pwguard",
             dependencies: [
                 "PasswordPolicy",
+                "CredentialAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +68,7 @@ let package = Package(
             dependencies: ["PasswordPolicy"]
         ),
         .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
+        .testTarget(name: "CredentialAuditTests", dependencies: ["CredentialAudit"]),
         .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),
     ]
 )
