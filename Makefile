@@ -1,6 +1,7 @@
 # pwguard: build, test, benchmark and install.
 #
-#   make            release build; the CLI lands at .build/release/pwguard
+#   make            release build: .build/release/pwguard (CLI), pam_pwguard.so
+#                   (PAM module), libpwguard.so and libpwguard.a (C library)
 #   make demo       install Debian build dependencies, build, check sample passwords
 #   make test       every test (debug build)
 #   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc
@@ -20,12 +21,55 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach install clean deps bench-deps lexicon
+.PHONY: all cli lib demo test bench bench-strength bench-breach bench-pam install clean deps bench-deps lexicon
 
-# The CLI links the Swift runtime statically: it starts faster and runs
-# where no Swift toolchain is installed.
-all:
-	$(SWIFT) build -c release --static-swift-stdlib --product pwguard
+# Every product links the Swift runtime statically: the CLI starts faster,
+# and the PAM module and C library run where no Swift toolchain is
+# installed. (One set of flags for every `swift build`, or each would
+# rebuild the others' objects.)
+SWIFT_BUILD := $(SWIFT) build -c release --static-swift-stdlib
+SWIFTC      ?= swiftc
+CC          ?= cc
+TOOLCHAIN_BIN := $(dir $(shell command -v $(SWIFTC)))
+SWIFT_STATIC  := $(abspath $(TOOLCHAIN_BIN)/../lib/swift_static/linux)
+ARCH          := $(shell uname -m)
+MULTIARCH     := $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
+
+all: cli lib
+
+cli:
+	$(SWIFT_BUILD) --product pwguard
+
+# The C interface (Sources/PwguardCABI, header Sources/CPwguard/pwguard.h)
+# is built by SwiftPM as one archive; the shared objects are linked here,
+# where each gets its own version script. lld with --gc-sections, identical
+# code folding and packed relocations keeps the module under 8 MB.
+CABI_ARCHIVE := $(RELEASE)/libPwguardCABI.a
+CABI_OBJECT  := $(RELEASE)/PwguardCABI.build/PwguardCABI.swift.o
+SHARED_LDFLAGS := -emit-library -static-stdlib -use-ld=lld \
+	-Xlinker -z -Xlinker now -Xlinker -z -Xlinker nodelete -Xlinker -z -Xlinker defs \
+	-Xlinker --gc-sections -Xlinker --icf=all -Xlinker -z -Xlinker pack-relative-relocs
+SHIM_CFLAGS := -std=c11 -O2 -fPIC -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -ISources/CPwguard
+
+lib:
+	$(SWIFT_BUILD) --product PwguardCABI
+	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
+	$(SWIFTC) $(SHARED_LDFLAGS) -o $(RELEASE)/pam_pwguard.so $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) \
+		-lpam -Xlinker --version-script=pam/pam_pwguard.map
+	$(SWIFTC) $(SHARED_LDFLAGS) -o $(RELEASE)/libpwguard.so.1 $(CABI_OBJECT) $(CABI_ARCHIVE) \
+		-Xlinker -soname=libpwguard.so.1 -Xlinker --version-script=pam/libpwguard.map
+	ln -sf libpwguard.so.1 $(RELEASE)/libpwguard.so
+	@# The static library is one relocatable object holding the library and
+	@# the parts of the Swift runtime it uses, every symbol but the API made
+	@# local: a C program links it with plain `cc`, no Swift toolchain.
+	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(RELEASE)/pwguard-static.autolink
+	$(TOOLCHAIN_BIN)ld.lld -r -o $(RELEASE)/pwguard-static.o $(SWIFT_STATIC)/$(ARCH)/swiftrt.o \
+		--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) \
+		$$(sort -u $(RELEASE)/pwguard-static.autolink | sed -n 's|^-l\(swift.*\)|$(SWIFT_STATIC)/lib\1.a|p') \
+		--end-group
+	objcopy --strip-debug $$(sed -n 's/^ *\(pwguard_[a-z0-9_]*\);/--keep-global-symbol=\1/p' pam/libpwguard.map) \
+		$(RELEASE)/pwguard-static.o
+	rm -f $(RELEASE)/libpwguard.a && ar rcs $(RELEASE)/libpwguard.a $(RELEASE)/pwguard-static.o
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -49,11 +93,11 @@ demo: deps all
 		printf '%s\n' "$$p" | $(RELEASE)/pwguard check; \
 	done < examples/sample-passwords.txt; true
 
-test: deps
+test: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach
+bench: deps bench-deps all bench-strength bench-breach bench-pam
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -67,16 +111,39 @@ bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
 
+# PAM: a full `pamtester chauthtok` with pam_pwguard (and a breach
+# database) against the same run with pam_pwquality; module size and the
+# host's added peak memory.
+bench-pam: deps bench-deps all
+	bench/pam/run
+
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
 	touch Sources/CLexiconData/lexicon.c
 
 SYSCONFDIR ?= /etc
 
+LIBDIR     ?= $(PREFIX)/lib/$(MULTIARCH)
+INCLUDEDIR ?= $(PREFIX)/include
+# libpam loads modules from the system's directory whatever the prefix.
+PAMDIR     ?= /usr/lib/$(MULTIARCH)/security
+PAMCONFIGDIR ?= /usr/share/pam-configs
+
 install: all
 	install -D -m 0755 $(RELEASE)/pwguard $(DESTDIR)$(PREFIX)/bin/pwguard
+	install -D -m 0644 $(RELEASE)/pam_pwguard.so $(DESTDIR)$(PAMDIR)/pam_pwguard.so
+	install -D -m 0644 $(RELEASE)/libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so.1
+	ln -sf libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so
+	install -D -m 0644 $(RELEASE)/libpwguard.a $(DESTDIR)$(LIBDIR)/libpwguard.a
+	install -D -m 0644 Sources/CPwguard/pwguard.h $(DESTDIR)$(INCLUDEDIR)/pwguard.h
+	install -d -m 0755 $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e "s|@VERSION@|$$(sed -n 's/.*version = \"\(.*\)\"/\1/p' Sources/PasswordPolicy/Release.swift)|" \
+		pam/pwguard.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pwguard.pc
+	install -D -m 0644 pam/pwguard.pam-config $(DESTDIR)$(PAMCONFIGDIR)/pwguard
 	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/pwguard.1
 	install -D -m 0644 docs/pwguard.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pwguard.conf.5
+	install -D -m 0644 docs/pam_pwguard.8 $(DESTDIR)$(PREFIX)/share/man/man8/pam_pwguard.8
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d
 	@# An existing configuration is the admin's: never overwrite it.
 	[ -e $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf ] || \
