@@ -105,6 +105,8 @@ final class InProcessPamTests: XCTestCase {
         try writeService(arguments: "enforce_for_root")
         let result = chauthtok(["password1"])
         XCTAssertEqual(result.code, PAM_AUTHTOK_ERR)
+        // A retype that differs, with one attempt: libpam's own code, as pam_pwquality returns it.
+        XCTAssertEqual(chauthtok([Self.strong, "other"]).code, PAM_TRY_AGAIN)
     }
 
     func testBadArgumentGivesServiceError() throws {
