@@ -42,50 +42,42 @@ cli:
 
 # The C interface (Sources/PwguardCABI, header Sources/CPwguard/pwguard.h)
 # is built by SwiftPM as one archive; the shared objects are linked here,
-# where each gets its own version script. lld with --gc-sections, identical
-# code folding and packed relocations keeps the module under 8 MB.
+# each with its own version script, carrying what they need: the Swift
+# runtime and libstdc++ linked in statically, every symbol but the
+# interface hidden. A PAM host then loads no libswift*, no libstdc++ and no
+# libcrypto: the relocations of those libraries alone would cost a login
+# more than checking its password. lld with --gc-sections, identical code
+# folding and packed relocations keeps the module under 8 MB.
 CABI_ARCHIVE := $(RELEASE)/libPwguardCABI.a
 CABI_OBJECT  := $(RELEASE)/PwguardCABI.build/PwguardCABI.swift.o
-SHARED_LDFLAGS := -emit-library -static-stdlib -use-ld=lld \
-	-Xlinker -z -Xlinker now -Xlinker -z -Xlinker nodelete -Xlinker -z -Xlinker defs \
-	-Xlinker --gc-sections -Xlinker --icf=all -Xlinker -z -Xlinker pack-relative-relocs
+AUTOLINK     := $(RELEASE)/pwguard-cabi.autolink
+SWIFT_LIBS    = $$(sort -u $(AUTOLINK) | sed -n 's|^-l\(swift.*\)|$(SWIFT_STATIC)/lib\1.a|p')
+LIBSTDCXX    := $(shell $(CC) -print-file-name=libstdc++.a)
+LINK_SHARED   = $(TOOLCHAIN_BIN)clang -shared -fuse-ld=lld -static-libgcc \
+	-Wl,-z,now,-z,nodelete,-z,defs,-z,pack-relative-relocs,--gc-sections,--icf=all,--exclude-libs,ALL \
+	$(SWIFT_STATIC)/$(ARCH)/swiftrt.o
 SHIM_CFLAGS := -std=c11 -O2 -fPIC -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -ISources/CPwguard
 
 lib:
 	$(SWIFT_BUILD) --product PwguardCABI
+	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(AUTOLINK)
 	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
-	$(SWIFTC) $(SHARED_LDFLAGS) -o $(RELEASE)/pam_pwguard.so $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) \
-		-lpam -Xlinker --version-script=pam/pam_pwguard.map
-	$(SWIFTC) $(SHARED_LDFLAGS) -o $(RELEASE)/libpwguard.so.1 $(CABI_OBJECT) $(CABI_ARCHIVE) \
-		-Xlinker -soname=libpwguard.so.1 -Xlinker --version-script=pam/libpwguard.map
+	$(LINK_SHARED) -o $(RELEASE)/pam_pwguard.so \
+		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -lpam -lm -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map
+	$(LINK_SHARED) -o $(RELEASE)/libpwguard.so.1 -Wl,-soname=libpwguard.so.1 \
+		-Wl,--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -lm -ldl -lpthread -Wl,--version-script=pam/libpwguard.map
 	ln -sf libpwguard.so.1 $(RELEASE)/libpwguard.so
 	@# The static library is one relocatable object holding the library and
 	@# the parts of the Swift runtime it uses, every symbol but the API made
 	@# local: a C program links it with plain `cc`, no Swift toolchain.
-	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(RELEASE)/pwguard-static.autolink
 	$(TOOLCHAIN_BIN)ld.lld -r -o $(RELEASE)/pwguard-static.o $(SWIFT_STATIC)/$(ARCH)/swiftrt.o \
-		--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) \
-		$$(sort -u $(RELEASE)/pwguard-static.autolink | sed -n 's|^-l\(swift.*\)|$(SWIFT_STATIC)/lib\1.a|p') \
-		--end-group
+		--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) --end-group
 	objcopy --strip-debug $$(sed -n 's/^ *\(pwguard_[a-z0-9_]*\);/--keep-global-symbol=\1/p' pam/libpwguard.map) \
 		$(RELEASE)/pwguard-static.o
 	rm -f $(RELEASE)/libpwguard.a && ar rcs $(RELEASE)/libpwguard.a $(RELEASE)/pwguard-static.o
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:" $$missing; \
-		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
-	fi
-
-bench-deps:
-	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
-	fi
-
-# The demo prints each sample next to its verdict (sample data, so showing
-# it is fine; pwguard itself never prints a password).
 demo: deps all
 	@echo "pwguard check, default policy (NIST SP 800-63B: >= 8 characters, >= 10^10 guesses):"
 	@while IFS= read -r p; do \

@@ -41,8 +41,16 @@ let package = Package(
         // database. Pure Swift, no Foundation: it is linked into the PAM module.
         .target(
             name: "PasswordPolicy",
-            dependencies: ["CLexiconData", "COpenSSL"],
+            dependencies: ["CLexiconData"],
             swiftSettings: functionSections
+        ),
+        // Writes breached-password databases (the reader is in
+        // PasswordPolicy). Apart, so that the PAM module carries neither
+        // the builder nor libcrypto, whose SHA-256 the builder uses on
+        // gigabytes of input.
+        .target(
+            name: "BreachBuild",
+            dependencies: ["PasswordPolicy", "COpenSSL"]
         ),
         // pwguard.h, the public C header, as a module for the Swift side.
         .systemLibrary(name: "CPwguard", path: "Sources/CPwguard"),
@@ -76,6 +84,7 @@ let package = Package(
             name: "pwguard",
             dependencies: [
                 "PasswordPolicy",
+                "BreachBuild",
                 "CredentialAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -84,14 +93,14 @@ let package = Package(
         // list and measures the database against a binary search over text.
         .executableTarget(
             name: "breach-bench",
-            dependencies: ["PasswordPolicy"]
+            dependencies: ["PasswordPolicy", "BreachBuild"]
         ),
-        .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
+        .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy", "BreachBuild", "COpenSSL"]),
         // libpam for the in-process tests of the PAM module.
         .systemLibrary(name: "CPAM", path: "Tests/CPAM"),
         // The PAM module and the C library as built by `make lib`, driven
         // through real PAM stacks, pamtester, chpasswd and a C compiler.
-        .testTarget(name: "PamModuleTests", dependencies: ["CPAM", "PasswordPolicy"]),
+        .testTarget(name: "PamModuleTests", dependencies: ["CPAM", "PasswordPolicy", "BreachBuild"]),
         .testTarget(name: "CredentialAuditTests", dependencies: ["CredentialAudit"]),
         .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+@testable import BreachBuild
 import PasswordPolicy
 import XCTest
 
