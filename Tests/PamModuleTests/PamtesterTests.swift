@@ -22,11 +22,12 @@ final class PamtesterTests: XCTestCase {
     /// pam_pwguard (with `arguments`) then pam_permit, answering prompts
     /// with `answers`, one per line.
     func chauthtok(_ arguments: String, answers: [String], user: String = "root",
-                   environment: [String: String] = [:]) throws -> CommandResult {
+                   environment: [String: String] = [:], before: String = "") throws -> CommandResult {
         let pamtester = try requireExecutable("pamtester")
         try PamWrapper.require()
         let services = scratch.url.appendingPathComponent("services")
         try scratch.write("services/pwtest", """
+            \(before)
             password requisite \(BuiltProducts.module) conf=/dev/null \(arguments)
             password required pam_permit.so
 
@@ -140,6 +141,19 @@ final class PamtesterTests: XCTestCase {
         let result = try chauthtok("enforce_for_root use_authtok", answers: [Self.strong, Self.strong])
         XCTAssertNotEqual(result.status, 0, result.all)
         XCTAssertFalse(result.all.contains("New password:"), result.all)
+
+        // pam_wrapper's pam_set_items plays the earlier module, setting PAM_AUTHTOK
+        // (without libpam's "verified" mark, so libpam still asks for the retype,
+        // as it would for pam_pwquality).
+        let earlier = "password optional \(PamWrapper.setItemsModule)"
+        let strong = try chauthtok("enforce_for_root use_authtok", answers: [Self.strong],
+                                   environment: ["PAM_AUTHTOK": Self.strong], before: earlier)
+        XCTAssertEqual(strong.status, 0, strong.all)
+        XCTAssertFalse(strong.all.contains("New password:"), "use_authtok: no prompt for the new password: \(strong.all)")
+        let weak = try chauthtok("enforce_for_root use_authtok", answers: [], environment: ["PAM_AUTHTOK": "password1"],
+                                 before: earlier)
+        XCTAssertNotEqual(weak.status, 0, weak.all)
+        XCTAssertTrue(weak.all.contains("BAD PASSWORD: The password is based on a dictionary word"), weak.all)
     }
 
     func testUserNameAndGecosAreContext() throws {
