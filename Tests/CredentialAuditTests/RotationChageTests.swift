@@ -103,4 +103,45 @@ final class RotationChageTests: XCTestCase {
         try assertSameAsShadowUtils(request, report: [("bob", ["breached", "shared_password"])],
                                     [("chage", ["-d", "0", "bob"]), ("passwd", ["-l", "bob"])])
     }
+
+    /// --status computes last change, expiry, inactivity and account expiry
+    /// as chage -l prints them.
+    func testStatusDatesMatchChageL() throws {
+        let root = try RotationTestRoot(shadow: Self.sample, uids: Self.uids)
+        defer { root.remove() }
+        let shadow = ShadowFile(bytes: Array(try root.shadowBytes()), path: root.shadowPath)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMM dd, yyyy"
+        func chageText(_ date: AgeingDate) -> String {
+            switch date {
+            case .day(let day): return formatter.string(from: Date(timeIntervalSince1970: Double(day) * 86_400))
+            case .never: return "never"
+            case .mustChange: return "password must be changed"
+            }
+        }
+        var forced = shadow
+        forced.update("alice") { $0.lastChange = 0 }
+        let policy = try RotationPolicy(profile: .nist)
+        for entry in shadow.entries + forced.entries.filter({ $0.login == "alice" }) {
+            let status = AccountStatus(entry: entry, uid: nil, policy: policy, today: 20_000)
+            if entry.lastChange == 0 {
+                try Data(forced.serialized()).write(to: URL(fileURLWithPath: root.shadowPath))
+            }
+            let run = try runTool("/usr/bin/chage", ["--root", root.path, "-l", entry.login],
+                                  environment: ["LC_ALL": "C", "TZ": "UTC", "PATH": "/usr/bin:/bin"])
+            XCTAssertEqual(run.status, 0, run.errors)
+            var printed: [String: String] = [:]
+            for line in run.output.split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                printed[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].trimmingCharacters(in: .whitespaces)
+            }
+            XCTAssertEqual(printed["Last password change"], chageText(status.lastChange), entry.login)
+            XCTAssertEqual(printed["Password expires"], chageText(status.passwordExpires), entry.login)
+            XCTAssertEqual(printed["Password inactive"], chageText(status.passwordInactive), entry.login)
+            XCTAssertEqual(printed["Account expires"], chageText(status.accountExpires), entry.login)
+        }
+    }
 }

@@ -60,18 +60,23 @@ struct RotationTestRoot {
     }
 }
 
-/// Runs a program to completion; returns its exit status and standard error.
+/// Runs a program to completion; returns its exit status, standard output
+/// and standard error (small outputs only: both pipes are read after exit).
 @discardableResult
-func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, errors: String) {
+func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let environment { process.environment = environment }
+    let output = Pipe()
     let errors = Pipe()
     process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = output
     process.standardError = errors
     try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
