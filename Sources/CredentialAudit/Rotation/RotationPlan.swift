@@ -154,6 +154,7 @@ extension RotationPlan {
             return .policyAndEvidence
         }
 
+        let ageingRules = request.policy.ageingRules
         var accounts: [AccountPlan] = []
         var skipped: [SkippedAccount] = []
         var seen = Set<String>()
@@ -184,18 +185,18 @@ extension RotationPlan {
                 }
             }
             if case .policyAndEvidence = inScope {
-                for check in request.policy.ageingChecks(entry) {
-                    guard case .some(let value) = check.required else { continue }
-                    let before: Int?
-                    switch check.field {
-                    case .max: before = after.maxDays; after.maxDays = value
-                    case .min: before = after.minDays; after.minDays = value
-                    case .warn: before = after.warnDays; after.warnDays = value
-                    case .inactive: before = after.inactiveDays; after.inactiveDays = value
+                for rule in ageingRules {
+                    let before = rule.current(after)
+                    guard case .some(let value) = rule.required(before) else { continue }
+                    switch rule.field {
+                    case .max: after.maxDays = value
+                    case .min: after.minDays = value
+                    case .warn: after.warnDays = value
+                    case .inactive: after.inactiveDays = value
                     case .lastchg, .password: continue
                     }
-                    actions.append(RotationAction(field: check.field, from: .days(before), to: .days(value),
-                                                  reason: check.reason, rule: check.rule, source: nil))
+                    actions.append(RotationAction(field: rule.field, from: .days(before), to: .days(value),
+                                                  reason: rule.reason, rule: rule.rule, source: nil))
                 }
             }
             if !actions.isEmpty {

@@ -74,65 +74,85 @@ public struct RotationPolicy: Equatable, Sendable {
         }
     }
 
-    /// One ageing rule of this policy applied to one entry.
-    struct AgeingCheck {
+    /// One ageing rule: a field, the limit or value it requires, and its tag.
+    struct AgeingRule: Equatable, Sendable {
+        enum Kind: Equatable, Sendable {
+            /// The value must be set and at most the limit (cis maximum age, inactivity).
+            case ceiling(Int)
+            /// The value must be set and at least the limit (cis minimum age, warning).
+            case floor(Int)
+            /// The value must be exactly this (nil: empty) (custom).
+            case exact(Int?)
+        }
         var field: ShadowField
+        var kind: Kind
+        /// The tag, e.g. "cis:pass-max-days".
         var rule: String
+        /// Why a change is made, e.g. "maximum age unset or above 365 days".
         var reason: String
-        /// The value the field must get, when the entry breaks the rule.
-        var required: Int??
+
+        /// The value the field must get, or nil when `current` keeps the rule.
+        func required(_ current: Int?) -> Int?? {
+            switch kind {
+            case .ceiling(let limit): return current.map { $0 < 0 || $0 > limit } ?? true ? .some(limit) : nil
+            case .floor(let limit): return current.map { $0 < limit } ?? true ? .some(limit) : nil
+            case .exact(let value): return current == value ? nil : .some(value)
+            }
+        }
+
+        /// The field's value in `entry`.
+        func current(_ entry: ShadowEntry) -> Int? {
+            switch field {
+            case .max: return entry.maxDays
+            case .min: return entry.minDays
+            case .warn: return entry.warnDays
+            case .inactive: return entry.inactiveDays
+            case .lastchg: return entry.lastChange
+            case .password: return nil
+            }
+        }
     }
 
-    /// The ageing rules this policy sets, checked against `entry`: those
-    /// broken carry the value that fixes them.
-    func ageingChecks(_ entry: ShadowEntry) -> [AgeingCheck] {
-        var checks: [AgeingCheck] = []
-        func set(_ value: Int) -> Int? { value == -1 ? nil : value }
+    /// The ageing rules this policy sets, made once (planning checks every account against them).
+    var ageingRules: [AgeingRule] {
+        var rules: [AgeingRule] = []
         switch profile {
         case .nist:
             break
         case .cis:
             if let limit = maxDays {
-                let current = entry.maxDays
-                let broken = current.map { $0 < 0 || $0 > limit } ?? true
-                checks.append(AgeingCheck(field: .max, rule: "cis:pass-max-days",
-                                          reason: "maximum age unset or above \(limit) days", required: broken ? .some(limit) : .none))
+                rules.append(AgeingRule(field: .max, kind: .ceiling(limit), rule: "cis:pass-max-days",
+                                        reason: "maximum age unset or above \(limit) days"))
             }
             if let limit = minDays {
-                let broken = entry.minDays.map { $0 < limit } ?? true
-                checks.append(AgeingCheck(field: .min, rule: "cis:pass-min-days",
-                                          reason: "minimum age unset or below \(limit) days", required: broken ? .some(limit) : .none))
+                rules.append(AgeingRule(field: .min, kind: .floor(limit), rule: "cis:pass-min-days",
+                                        reason: "minimum age unset or below \(limit) days"))
             }
             if let limit = warnDays {
-                let broken = entry.warnDays.map { $0 < limit } ?? true
-                checks.append(AgeingCheck(field: .warn, rule: "cis:pass-warn-age",
-                                          reason: "warning period unset or below \(limit) days", required: broken ? .some(limit) : .none))
+                rules.append(AgeingRule(field: .warn, kind: .floor(limit), rule: "cis:pass-warn-age",
+                                        reason: "warning period unset or below \(limit) days"))
             }
             if let limit = inactiveDays {
-                let broken = entry.inactiveDays.map { $0 < 0 || $0 > limit } ?? true
-                checks.append(AgeingCheck(field: .inactive, rule: "cis:inactive",
-                                          reason: "inactivity lock unset or above \(limit) days", required: broken ? .some(limit) : .none))
+                rules.append(AgeingRule(field: .inactive, kind: .ceiling(limit), rule: "cis:inactive",
+                                        reason: "inactivity lock unset or above \(limit) days"))
             }
         case .custom:
-            let wanted: [(ShadowField, Int?, Int?, String)] = [
-                (.max, maxDays, entry.maxDays, "max-days"), (.min, minDays, entry.minDays, "min-days"),
-                (.warn, warnDays, entry.warnDays, "warn-days"), (.inactive, inactiveDays, entry.inactiveDays, "inactive-days"),
-            ]
-            for (field, given, current, name) in wanted {
-                guard let given else { continue }
-                let target = set(given)
-                let text = target.map { "\($0) days" } ?? "unset"
-                checks.append(AgeingCheck(field: field, rule: "policy:\(name)", reason: "\(field.rawValue) must be \(text)",
-                                          required: current == target ? .none : .some(target)))
+            let given: [(ShadowField, Int?, String)] = [(.max, maxDays, "max-days"), (.min, minDays, "min-days"),
+                                                        (.warn, warnDays, "warn-days"), (.inactive, inactiveDays, "inactive-days")]
+            for (field, value, name) in given {
+                guard let value else { continue }
+                let target = value == -1 ? nil : value
+                rules.append(AgeingRule(field: field, kind: .exact(target), rule: "policy:\(name)",
+                                        reason: "\(field.rawValue) must be " + (target.map { "\($0) days" } ?? "unset")))
             }
         }
-        return checks
+        return rules
     }
 
     /// The rules of this policy that `entry` breaks on day `today` (days
     /// since 1970), as tags such as "cis:pass-max-days".
     public func brokenRules(_ entry: ShadowEntry, today: Int) -> [String] {
-        var broken = ageingChecks(entry).filter { $0.required != nil }.map(\.rule)
+        var broken = ageingRules.filter { $0.required($0.current(entry)) != nil }.map(\.rule)
         switch profile {
         case .nist:
             // A maximum age below chage's "never" threshold (10000 days) is a periodic change.

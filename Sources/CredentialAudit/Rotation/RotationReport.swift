@@ -1,5 +1,3 @@
-import Foundation
-
 /// The text and JSON that `pwguard rotate` prints for a plan and for
 /// `--status`. No password or hash ever appears: the password field is shown
 /// as locked or unlocked.
@@ -7,71 +5,95 @@ public enum RotationReport {
     /// The plan as text: one block per account with `field: old -> new`
     /// lines, then the accounts left alone and the logins not found.
     public static func planText(_ plan: RotationPlan, applied: Bool, changedSinceRead: Bool) -> String {
-        var out = ""
+        var out = TextBuffer()
         let mode = applied ? "applied" : "dry run, nothing written; add --apply to write"
-        out += "pwguard rotate: \(plan.shadowPath), profile \(plan.policy.profile.rawValue) (\(mode))\n"
+        out.write("pwguard rotate: \(plan.shadowPath), profile \(plan.policy.profile.rawValue) (\(mode))\n")
         if changedSinceRead {
-            out += "note: \(plan.shadowPath) changed since it was read; the plan was made again under the lock\n"
+            out.write("note: \(plan.shadowPath) changed since it was read; the plan was made again under the lock\n")
         }
         for account in plan.accounts {
-            out += "\(account.login) (line \(account.line))\n"
+            out.write("\(account.login) (line \(account.line))\n")
             for action in account.actions {
-                let change = "  \(action.field.rawValue): \(action.from) -> \(action.to)"
-                let padding = String(repeating: " ", count: max(1, 36 - change.count))
-                out += change + padding + "\(action.reason) [\(action.rule)]\n"
+                out.write("  \(action.field.rawValue): \(action.from) -> \(action.to)", paddedTo: 36)
+                out.write("\(action.reason) [\(action.rule)]\n")
             }
         }
         for skip in plan.skipped {
-            out += "left alone: \(skip.login): \(skip.reason) (report: \(skip.codes.joined(separator: ",")))\n"
+            out.write("left alone: \(skip.login): \(skip.reason) (report: \(skip.codes.joined(separator: ",")))\n")
         }
         if !plan.notInShadow.isEmpty {
-            out += "in the audit report but not in \(plan.shadowPath): \(plan.notInShadow.joined(separator: ", "))\n"
+            out.write("in the audit report but not in \(plan.shadowPath): \(plan.notInShadow.joined(separator: ", "))\n")
         }
         let fields = plan.accounts.reduce(0) { $0 + $1.actions.count }
         let verb = applied ? "changed" : "to change"
-        out += "\(plan.accounts.count) account\(plan.accounts.count == 1 ? "" : "s") \(verb), \(fields) field\(fields == 1 ? "" : "s")\n"
-        return out
+        out.write("\(plan.accounts.count) account\(plan.accounts.count == 1 ? "" : "s") \(verb), \(fields) field\(fields == 1 ? "" : "s")\n")
+        return out.text
     }
 
-    /// The plan as one JSON object (format "pwguard-rotate", version 1).
+    /// The plan as one JSON object (format "pwguard-rotate", version 1; docs/pwguard.1).
     public static func planJSON(_ plan: RotationPlan, applied: Bool, changedSinceRead: Bool) -> String {
-        func value(_ field: ShadowFieldValue) -> Any {
+        var out = TextBuffer()
+        func value(_ field: ShadowFieldValue) {
             switch field {
-            case .days(let days): return days.map { $0 as Any } ?? NSNull()
-            case .lock(let locked): return locked ? "locked" : "unlocked"
+            case .days(let days): out.json(days)
+            case .lock(let locked): out.json(locked ? "locked" : "unlocked")
             }
         }
-        func optional(_ number: Int?) -> Any { number.map { $0 as Any } ?? NSNull() }
-        let accounts: [[String: Any]] = plan.accounts.map { account in
-            ["login": account.login, "line": account.line,
-             "actions": account.actions.map { action -> [String: Any] in
-                 ["field": action.field.rawValue, "from": value(action.from), "to": value(action.to),
-                  "reason": action.reason, "rule": action.rule, "source": action.source.map { $0 as Any } ?? NSNull()]
-             }]
+        out.write("{")
+        out.key("format"); out.json("pwguard-rotate"); out.write(",")
+        out.key("version"); out.json(1); out.write(",")
+        out.key("mode"); out.json(applied ? "applied" : "plan"); out.write(",")
+        out.key("shadow"); out.json(plan.shadowPath); out.write(",")
+        out.key("profile"); out.json(plan.policy.profile.rawValue); out.write(",")
+        out.key("policy"); out.write("{")
+        out.key("max_days"); out.json(plan.policy.maxDays); out.write(",")
+        out.key("min_days"); out.json(plan.policy.minDays); out.write(",")
+        out.key("warn_days"); out.json(plan.policy.warnDays); out.write(",")
+        out.key("inactive_days"); out.json(plan.policy.inactiveDays); out.write("},")
+        out.key("changed_since_read"); out.write(changedSinceRead ? "true" : "false"); out.write(",")
+        out.key("accounts"); out.write("[")
+        for (index, account) in plan.accounts.enumerated() {
+            out.write(index == 0 ? "\n{" : ",\n{")
+            out.key("login"); out.json(account.login); out.write(",")
+            out.key("line"); out.json(account.line); out.write(",")
+            out.key("actions"); out.write("[")
+            for (number, action) in account.actions.enumerated() {
+                out.write(number == 0 ? "{" : ",{")
+                out.key("field"); out.json(action.field.rawValue); out.write(",")
+                out.key("from"); value(action.from); out.write(",")
+                out.key("to"); value(action.to); out.write(",")
+                out.key("reason"); out.json(action.reason); out.write(",")
+                out.key("rule"); out.json(action.rule); out.write(",")
+                out.key("source")
+                if let source = action.source { out.json(source) } else { out.write("null") }
+                out.write("}")
+            }
+            out.write("]}")
         }
-        let object: [String: Any] = [
-            "format": "pwguard-rotate", "version": 1,
-            "mode": applied ? "applied" : "plan",
-            "shadow": plan.shadowPath,
-            "profile": plan.policy.profile.rawValue,
-            "policy": ["max_days": optional(plan.policy.maxDays), "min_days": optional(plan.policy.minDays),
-                       "warn_days": optional(plan.policy.warnDays), "inactive_days": optional(plan.policy.inactiveDays)],
-            "changed_since_read": changedSinceRead,
-            "accounts": accounts,
-            "skipped": plan.skipped.map { ["login": $0.login, "reason": $0.reason, "codes": $0.codes] as [String: Any] },
-            "not_in_shadow": plan.notInShadow,
-            "summary": ["accounts": plan.accounts.count, "fields": plan.accounts.reduce(0) { $0 + $1.actions.count }],
-        ]
-        return json(object)
+        out.write("],\n")
+        out.key("skipped"); out.write("[")
+        for (index, skip) in plan.skipped.enumerated() {
+            out.write(index == 0 ? "{" : ",{")
+            out.key("login"); out.json(skip.login); out.write(",")
+            out.key("reason"); out.json(skip.reason); out.write(",")
+            out.key("codes"); out.json(skip.codes); out.write("}")
+        }
+        out.write("],")
+        out.key("not_in_shadow"); out.json(plan.notInShadow); out.write(",")
+        out.key("summary"); out.write("{")
+        out.key("accounts"); out.json(plan.accounts.count); out.write(",")
+        out.key("fields"); out.json(plan.accounts.reduce(0) { $0 + $1.actions.count }); out.write("}}\n")
+        return out.text
     }
 
     /// Status as text: chage -l's lines for each account, then the rules it breaks.
     public static func statusText(_ statuses: [AccountStatus], shadowPath: String, profiles: [RotationProfile]) -> String {
-        var out = "pwguard rotate --status: \(shadowPath), rules of \(profiles.map(\.rawValue).joined(separator: " and "))\n"
+        var out = TextBuffer()
+        out.write("pwguard rotate --status: \(shadowPath), rules of \(profiles.map(\.rawValue).joined(separator: " and "))\n")
         func days(_ value: Int?) -> String { value.map(String.init) ?? "(empty)" }
         for status in statuses {
             let uid = status.uid.map { "uid \($0)" } ?? "no passwd entry"
-            out += "\n\(status.login) (\(uid)\(status.locked ? ", locked" : ""))\n"
+            out.write("\n\(status.login) (\(uid)\(status.locked ? ", locked" : ""))\n")
             let rows: [(String, String)] = [
                 ("Last password change", "\(status.lastChange)"),
                 ("Password expires", "\(status.passwordExpires)"),
@@ -81,44 +103,51 @@ public enum RotationReport {
                 ("Maximum number of days between password change", days(status.entry.maxDays)),
                 ("Number of days of warning before password expires", days(status.entry.warnDays)),
                 ("Number of days of inactivity after expiry", days(status.entry.inactiveDays)),
+                ("Breaks", status.brokenRules.isEmpty ? "none" : status.brokenRules.joined(separator: ", ")),
             ]
             for (label, text) in rows {
-                out += "  " + label + String(repeating: " ", count: max(1, 51 - label.count)) + ": " + text + "\n"
+                out.write("  " + label, paddedTo: 53)
+                out.write(": " + text + "\n")
             }
-            out += "  Breaks" + String(repeating: " ", count: 45) + ": "
-                + (status.brokenRules.isEmpty ? "none" : status.brokenRules.joined(separator: ", ")) + "\n"
         }
         let breaking = statuses.filter { !$0.brokenRules.isEmpty }.count
-        out += "\n\(statuses.count) account\(statuses.count == 1 ? "" : "s"), \(breaking) breaking a rule\n"
-        return out
+        out.write("\n\(statuses.count) account\(statuses.count == 1 ? "" : "s"), \(breaking) breaking a rule\n")
+        return out.text
     }
 
-    /// Status as one JSON object (format "pwguard-rotate-status", version 1).
+    /// Status as one JSON object (format "pwguard-rotate-status", version 1; docs/pwguard.1).
     public static func statusJSON(_ statuses: [AccountStatus], shadowPath: String, profiles: [RotationProfile], today: Int) -> String {
-        func date(_ value: AgeingDate) -> String {
+        var out = TextBuffer()
+        func date(_ value: AgeingDate) {
             switch value {
-            case .day(let day): return isoDate(day)
-            case .never: return "never"
-            case .mustChange: return "must_change"
+            case .day(let day): out.json(isoDate(day))
+            case .never: out.json("never")
+            case .mustChange: out.json("must_change")
             }
         }
-        func optional(_ number: Int?) -> Any { number.map { $0 as Any } ?? NSNull() }
-        let accounts: [[String: Any]] = statuses.map { status in
-            ["login": status.login, "uid": status.uid.map { Int($0) as Any } ?? NSNull(), "locked": status.locked,
-             "last_change": date(status.lastChange), "password_expires": date(status.passwordExpires),
-             "password_inactive": date(status.passwordInactive), "account_expires": date(status.accountExpires),
-             "min_days": optional(status.entry.minDays), "max_days": optional(status.entry.maxDays),
-             "warn_days": optional(status.entry.warnDays), "inactive_days": optional(status.entry.inactiveDays),
-             "broken_rules": status.brokenRules]
+        out.write("{")
+        out.key("format"); out.json("pwguard-rotate-status"); out.write(",")
+        out.key("version"); out.json(1); out.write(",")
+        out.key("shadow"); out.json(shadowPath); out.write(",")
+        out.key("profiles"); out.json(profiles.map(\.rawValue)); out.write(",")
+        out.key("today"); out.json(isoDate(today)); out.write(",")
+        out.key("accounts"); out.write("[")
+        for (index, status) in statuses.enumerated() {
+            out.write(index == 0 ? "\n{" : ",\n{")
+            out.key("login"); out.json(status.login); out.write(",")
+            out.key("uid"); out.json(status.uid.map { Int($0) }); out.write(",")
+            out.key("locked"); out.write(status.locked ? "true" : "false"); out.write(",")
+            out.key("last_change"); date(status.lastChange); out.write(",")
+            out.key("password_expires"); date(status.passwordExpires); out.write(",")
+            out.key("password_inactive"); date(status.passwordInactive); out.write(",")
+            out.key("account_expires"); date(status.accountExpires); out.write(",")
+            out.key("min_days"); out.json(status.entry.minDays); out.write(",")
+            out.key("max_days"); out.json(status.entry.maxDays); out.write(",")
+            out.key("warn_days"); out.json(status.entry.warnDays); out.write(",")
+            out.key("inactive_days"); out.json(status.entry.inactiveDays); out.write(",")
+            out.key("broken_rules"); out.json(status.brokenRules); out.write("}")
         }
-        return json(["format": "pwguard-rotate-status", "version": 1, "shadow": shadowPath,
-                     "profiles": profiles.map(\.rawValue), "today": isoDate(today), "accounts": accounts])
-    }
-
-    private static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        out.write("]}\n")
+        return out.text
     }
 }

@@ -38,24 +38,30 @@ public struct RotationRoot: Sendable {
     /// Reads the shadow file and plans `request` on it. Changes nothing.
     public func plan(_ request: RotationRequest) throws(RotationError) -> (plan: RotationPlan, snapshot: FileSnapshot) {
         let snapshot = try FileSnapshot.read(shadowPath)
-        let plan = try RotationPlan(shadow: ShadowFile(bytes: snapshot.bytes, path: shadowPath),
-                                    passwd: try passwd(), request: request)
-        return (plan, snapshot)
+        let planned = try plan(request, on: snapshot, passwd: try passwd())
+        return (planned.plan, snapshot)
+    }
+
+    private func plan(_ request: RotationRequest, on snapshot: FileSnapshot, passwd: PasswdFile) throws(RotationError)
+        -> (plan: RotationPlan, file: ShadowFile) {
+        let file = ShadowFile(bytes: snapshot.bytes, path: shadowPath)
+        return (try RotationPlan(shadow: file, passwd: passwd, request: request), file)
     }
 
     /// Plans `request` and writes the plan under the shadow-utils locks. If
-    /// the file changed since it was first read, the plan is made again on
-    /// the file as it is under the locks, and that plan is the one written
-    /// and returned. Malformed lines refuse the write (nothing changes).
+    /// the file changed since it was first read (bytes, inode or mtime), the
+    /// plan is made again on the file as it is under the locks, and that plan
+    /// is the one written and returned. Malformed lines refuse the write
+    /// (nothing changes).
     public func apply(_ request: RotationRequest, lockTimeout: Double = 15) throws(RotationError)
         -> (plan: RotationPlan, outcome: ShadowWriter.Outcome) {
-        let first = try plan(request)
         let passwd = try passwd()
+        let snapshot = try FileSnapshot.read(shadowPath)
+        let first = try plan(request, on: snapshot, passwd: passwd)
         var finalPlan = first.plan
         let writer = ShadowWriter(directory: etcDirectory, name: "shadow", lockTimeout: lockTimeout)
-        let outcome = try writer.commit(readBeforeLocking: first.snapshot) { (current: FileSnapshot) throws(RotationError) -> [UInt8]? in
-            var file = ShadowFile(bytes: current.bytes, path: shadowPath)
-            let plan = try RotationPlan(shadow: file, passwd: passwd, request: request)
+        let outcome = try writer.commit(readBeforeLocking: snapshot) { (current: FileSnapshot) throws(RotationError) -> [UInt8]? in
+            var (plan, file) = current == snapshot ? first : try self.plan(request, on: current, passwd: passwd)
             finalPlan = plan
             if plan.isEmpty { return nil }
             plan.apply(to: &file)
