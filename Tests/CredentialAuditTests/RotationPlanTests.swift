@@ -135,4 +135,20 @@ final class RotationPlanTests: XCTestCase {
         XCTAssertEqual(range, HumanUIDRange(minimum: 500, maximum: 29_999))
         XCTAssertEqual(HumanUIDRange(loginDefs: []), HumanUIDRange(minimum: 1000, maximum: 60_000))
     }
+
+    /// The fast rewrite equals apply(to:) + serialized(), on files with
+    /// blank, NIS and odd-but-valid lines, with and without a final newline.
+    func testRewrittenBytesEqualSerializedAfterApply() throws {
+        let text = "root:$6$r$h:019000:0:99999:7:::\n+nis::::::::\n\nalice:$6$a$h:19500:0:99999:7:::\nbob:x:19600::::::r\ncarol:$6$c$h:1:2:3:4:5:6:"
+        let passwd = PasswdFile(bytes: Array("root:x:0:0::/:/bin/sh\nalice:x:1000:1:::\nbob:x:1001:1:::\ncarol:x:1002:1:::\n".utf8), path: "passwd")
+        for bytes in [Array(text.utf8), Array((text + "\n").utf8)] {
+            let file = ShadowFile(bytes: bytes, path: "shadow")
+            for policy in [try RotationPolicy(profile: .cis), try RotationPolicy(profile: .custom, maxDays: 3, warnDays: 4)] {
+                let plan = try RotationPlan(shadow: file, passwd: passwd, request: RotationRequest(policy: policy))
+                var applied = file
+                plan.apply(to: &applied)
+                XCTAssertEqual(plan.rewrittenBytes(of: file), applied.serialized())
+            }
+        }
+    }
 }

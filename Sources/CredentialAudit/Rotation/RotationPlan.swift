@@ -100,6 +100,32 @@ public struct RotationPlan: Sendable {
     /// Whether the plan changes nothing.
     public var isEmpty: Bool { accounts.isEmpty }
 
+    /// The bytes of `file` (as parsed, the file planned on) with the plan's
+    /// accounts rewritten: the same bytes as `apply(to:)` then
+    /// `serialized()`, without parsing every untouched line again to prove
+    /// it unchanged, which is half the time of a 100,000-account rewrite.
+    /// RotationPlanTests checks that the two agree.
+    public func rewrittenBytes(of file: ShadowFile) -> [UInt8] {
+        var replacements = [ShadowEntry?](repeating: nil, count: file.lines.count)
+        for account in accounts where replacements.indices.contains(account.line - 1) {
+            replacements[account.line - 1] = account.after
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(file.lines.count * 100)
+        for (index, line) in file.lines.enumerated() {
+            if let entry = replacements[index] {
+                out.append(contentsOf: entry.line.utf8)
+            } else {
+                switch line {
+                case .entry(_, let original): out.append(contentsOf: original)
+                case .other(let raw): out.append(contentsOf: raw)
+                }
+            }
+            if index + 1 < file.lines.count || file.endsWithNewline { out.append(0x0A) }
+        }
+        return out
+    }
+
     /// Makes the plan's changes to `file` (the file it was planned on).
     public func apply(to file: inout ShadowFile) {
         for account in accounts {
@@ -157,10 +183,8 @@ extension RotationPlan {
         let ageingRules = request.policy.ageingRules
         var accounts: [AccountPlan] = []
         var skipped: [SkippedAccount] = []
-        var seen = Set<String>()
         for (index, line) in shadow.lines.enumerated() {
             guard case .entry(let entry, _) = line else { continue }
-            seen.insert(entry.login)
             let findings = evidence?.findings[entry.login] ?? []
             let inScope = scope(entry)
             if case .excluded(let why) = inScope {
@@ -207,6 +231,11 @@ extension RotationPlan {
         self.policy = request.policy
         self.accounts = accounts
         self.skipped = skipped
-        self.notInShadow = evidence?.logins.filter { !seen.contains($0) } ?? []
+        if let evidence {
+            let present = Set(shadow.entries.map(\.login))
+            self.notInShadow = evidence.logins.filter { !present.contains($0) }
+        } else {
+            self.notInShadow = []
+        }
     }
 }

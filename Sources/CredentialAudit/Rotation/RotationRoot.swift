@@ -61,11 +61,9 @@ public struct RotationRoot: Sendable {
         var finalPlan = first.plan
         let writer = ShadowWriter(directory: etcDirectory, name: "shadow", lockTimeout: lockTimeout)
         let outcome = try writer.commit(readBeforeLocking: snapshot) { (current: FileSnapshot) throws(RotationError) -> [UInt8]? in
-            var (plan, file) = current == snapshot ? first : try self.plan(request, on: current, passwd: passwd)
+            let (plan, file) = current == snapshot ? first : try self.plan(request, on: current, passwd: passwd)
             finalPlan = plan
-            if plan.isEmpty { return nil }
-            plan.apply(to: &file)
-            return file.serialized()
+            return plan.isEmpty ? nil : plan.rewrittenBytes(of: file)
         }
         return (finalPlan, outcome)
     }
