@@ -20,7 +20,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach install clean deps bench-deps lexicon
+.PHONY: all demo test bench bench-strength bench-breach bench-rotate install clean deps bench-deps lexicon
 
 # The CLI links the Swift runtime statically: it starts faster and runs
 # where no Swift toolchain is installed.
@@ -53,7 +53,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach
+bench: deps bench-deps all bench-strength bench-breach bench-rotate
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -66,6 +66,12 @@ bench-strength: deps bench-deps all
 bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
+
+# Rotation: `pwguard rotate --profile cis --apply` on a generated
+# 100,000-account shadow file (target <= 2 s), and a one-account change
+# side by side with `chage --root` (bench/README.md, "Rotation").
+bench-rotate: bench-deps all
+	bench/rotate/run $(RELEASE)/pwguard 100000
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin

@@ -115,6 +115,7 @@ public struct RotationPolicy: Equatable, Sendable {
 
     /// The ageing rules this policy sets, made once (planning checks every account against them).
     var ageingRules: [AgeingRule] {
+        func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
         var rules: [AgeingRule] = []
         switch profile {
         case .nist:
@@ -122,19 +123,19 @@ public struct RotationPolicy: Equatable, Sendable {
         case .cis:
             if let limit = maxDays {
                 rules.append(AgeingRule(field: .max, kind: .ceiling(limit), rule: "cis:pass-max-days",
-                                        reason: "maximum age unset or above \(limit) days"))
+                                        reason: "maximum age unset or above \(days(limit))"))
             }
             if let limit = minDays {
                 rules.append(AgeingRule(field: .min, kind: .floor(limit), rule: "cis:pass-min-days",
-                                        reason: "minimum age unset or below \(limit) days"))
+                                        reason: "minimum age unset or below \(days(limit))"))
             }
             if let limit = warnDays {
                 rules.append(AgeingRule(field: .warn, kind: .floor(limit), rule: "cis:pass-warn-age",
-                                        reason: "warning period unset or below \(limit) days"))
+                                        reason: "warning period unset or below \(days(limit))"))
             }
             if let limit = inactiveDays {
                 rules.append(AgeingRule(field: .inactive, kind: .ceiling(limit), rule: "cis:inactive",
-                                        reason: "inactivity lock unset or above \(limit) days"))
+                                        reason: "inactivity lock unset or above \(days(limit))"))
             }
         case .custom:
             let given: [(ShadowField, Int?, String)] = [(.max, maxDays, "max-days"), (.min, minDays, "min-days"),
@@ -143,7 +144,7 @@ public struct RotationPolicy: Equatable, Sendable {
                 guard let value else { continue }
                 let target = value == -1 ? nil : value
                 rules.append(AgeingRule(field: field, kind: .exact(target), rule: "policy:\(name)",
-                                        reason: "\(field.rawValue) must be " + (target.map { "\($0) days" } ?? "unset")))
+                                        reason: "\(field.rawValue) must be " + (target.map(days) ?? "unset")))
             }
         }
         return rules
