@@ -103,7 +103,7 @@ struct Rotate: ParsableCommand {
         let selectedProfile = profile.flatMap(RotationProfile.init(rawValue:)) ?? .nist
         var evidence: AuditEvidence?
         if let fromAudit {
-            evidence = try AuditEvidence(reportBytes: FileSnapshot.read(fromAudit).bytes, path: fromAudit)
+            evidence = try AuditEvidence(contentsOf: fromAudit)
         }
         var range = files.humanUIDRange()
         if let minUID { range.minimum = minUID }

@@ -28,6 +28,14 @@ public struct AuditEvidence: Sendable {
     /// The compromise findings of each login.
     public var findings: [String: [Finding]]
 
+    /// Reads and parses the report at `path` (symbolic links followed).
+    public init(contentsOf path: String) throws(RotationError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RotationError.io(path: path, message: "cannot read")
+        }
+        try self.init(reportBytes: Array(data), path: path)
+    }
+
     /// Parses a report. Throws when it is not JSON, not a pwguard audit
     /// report, or not version 1.
     public init(reportBytes: [UInt8], path: String) throws(RotationError) {

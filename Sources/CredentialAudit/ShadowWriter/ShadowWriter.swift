@@ -53,6 +53,15 @@ public struct ShadowWriter: Sendable {
     /// the file differs (bytes, inode or mtime), `changedSinceRead` says so.
     public func commit(readBeforeLocking: FileSnapshot,
                        rebuild: (FileSnapshot) throws(RotationError) -> [UInt8]?) throws(RotationError) -> Outcome {
+        // As shadow-utils does, ^C, hang-up and termination wait until the
+        // locks are released: a SIGKILL or a crash still leaves the file
+        // whole (old or new), but no stale lock is left for a polite signal.
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP] { sigaddset(&blocked, signal) }
+        sigprocmask(SIG_BLOCK, &blocked, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
         let databaseLock = try PasswordDatabaseLock(etcDirectory: directory, timeout: lockTimeout)
         defer { databaseLock.release() }
         let linkLock = try LinkLock(path: path, timeout: lockTimeout)
