@@ -11,11 +11,25 @@ public enum RotationReport {
         if changedSinceRead {
             out.write("note: \(plan.shadowPath) changed since it was read; the plan was made again under the lock\n")
         }
+        // Written piece by piece: a plan can hold 100,000 accounts.
         for account in plan.accounts {
-            out.write("\(account.login) (line \(account.line))\n")
+            out.write(account.login)
+            out.write(" (line ")
+            out.write(String(account.line))
+            out.write(")\n")
             for action in account.actions {
-                out.write("  \(action.field.rawValue): \(action.from) -> \(action.to)", paddedTo: 36)
-                out.write("\(action.reason) [\(action.rule)]\n")
+                let start = out.bytes.count
+                out.write("  ")
+                out.write(action.field.rawValue)
+                out.write(": ")
+                out.write(action.from.description)
+                out.write(" -> ")
+                out.write(action.to.description)
+                out.pad(from: start, to: 36)
+                out.write(action.reason)
+                out.write(" [")
+                out.write(action.rule)
+                out.write("]\n")
             }
         }
         for skip in plan.skipped {

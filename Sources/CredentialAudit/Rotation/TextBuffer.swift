@@ -13,6 +13,11 @@ struct TextBuffer {
     mutating func write(_ text: String, paddedTo width: Int) {
         let start = bytes.count
         bytes.append(contentsOf: text.utf8)
+        pad(from: start, to: width)
+    }
+
+    /// Appends spaces until `width` bytes follow `start` (at least one).
+    mutating func pad(from start: Int, to width: Int) {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(1, width - (bytes.count - start))))
     }
 
