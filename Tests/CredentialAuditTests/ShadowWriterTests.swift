@@ -141,4 +141,16 @@ final class ShadowWriterTests: XCTestCase {
         XCTAssertTrue(result.plan.isEmpty)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.shadowPath + "-"))
     }
+
+    /// On the running system the password-database lock is glibc's
+    /// lckpwdf(3): while it is held, another process cannot take the fcntl
+    /// lock on /etc/.pwd.lock. (Nothing else in /etc is touched.)
+    func testSystemRootTakesLckpwdf() throws {
+        guard getuid() == 0 else { throw XCTSkip("lckpwdf needs root") }
+        let probe = ["-c", "import fcntl,sys\ntry:\n fcntl.lockf(open('/etc/.pwd.lock','a'), fcntl.LOCK_EX|fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)"]
+        let lock = try PasswordDatabaseLock(etcDirectory: "/etc", timeout: 5)
+        XCTAssertEqual(try runTool("/usr/bin/python3", probe).status, 3, "lock not held")
+        lock.release()
+        XCTAssertEqual(try runTool("/usr/bin/python3", probe).status, 0, "lock not released")
+    }
 }

@@ -128,6 +128,7 @@ final class RotateWriteSafetyTests: XCTestCase {
                 try check("random kill")
             }
         }
+        print("RotateWriteSafetyTests: \(kills) kills, shadow left old \(outcomes.old) times, new \(outcomes.new) times")
         XCTAssertGreaterThanOrEqual(kills, 100)
         XCTAssertGreaterThan(outcomes.old, 0)
         XCTAssertGreaterThan(outcomes.new, 0)
