@@ -9,15 +9,19 @@ public struct FileSnapshot: Equatable, Sendable {
     public var path: String
     /// Every byte, as read.
     public var bytes: [UInt8]
-    /// Device and inode: a rename over the file changes them.
+    /// The device holding the file.
     public var device: UInt64
+    /// The inode: a rename over the file changes it.
     public var inode: UInt64
-    /// Modification time (seconds, nanoseconds).
+    /// Modification time, seconds since 1970.
     public var modified: Int64
+    /// Modification time, nanoseconds within the second.
     public var modifiedNanoseconds: Int64
-    /// Owner, group and permission bits, which a rewrite keeps.
+    /// Owning user id, which a rewrite keeps.
     public var owner: UInt32
+    /// Owning group id, which a rewrite keeps.
     public var group: UInt32
+    /// Permission bits (including set-id and sticky), which a rewrite keeps.
     public var mode: UInt32
 
     /// Reads `path` whole, with fstat on the same descriptor.
