@@ -95,6 +95,21 @@ final class RotationPlanTests: XCTestCase {
         XCTAssertEqual(result.notInShadow, ["zed"])
     }
 
+    /// A web (htpasswd) or directory password is not the login password:
+    /// only accounts read from shadow files (or with no format) count.
+    func testEvidenceFromOtherStoresIsNotUsed() throws {
+        let evidence = try report("""
+            {"login":"alice","format":"htpasswd","findings":[{"code":"guessable_password"}]},
+            {"login":"carol","format":"shadow","findings":[{"code":"breached"}]},
+            {"login":"bob","format":"ldif","findings":[{"code":"weak_scheme"}]}
+            """)
+        XCTAssertEqual(evidence.logins, ["carol"])
+        XCTAssertEqual(evidence.otherStores, ["alice (htpasswd)"])
+        let result = try plan(RotationRequest(policy: try RotationPolicy(profile: .nist), evidence: evidence))
+        XCTAssertEqual(result.accounts.map(\.login), ["carol"])
+        XCTAssertEqual(result.otherStores, ["alice (htpasswd)"])
+    }
+
     func testReportsThatAreNotAuditReportsAreRefused() {
         for (text, message) in [("not json", "is not valid JSON"), ("{\"format\":\"other\"}", "is not a pwguard audit report"),
                                 ("{\"format\":\"pwguard-audit\",\"version\":2,\"accounts\":[]}", "unsupported report version"),

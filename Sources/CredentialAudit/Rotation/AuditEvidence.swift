@@ -27,6 +27,11 @@ public struct AuditEvidence: Sendable {
     public var logins: [String]
     /// The compromise findings of each login.
     public var findings: [String: [Finding]]
+    /// Accounts with compromise findings from stores that are not shadow
+    /// files (htpasswd, LDIF, pwdump, PHC: the report's per-account
+    /// `format`), as "login (format)": a web or directory password is not
+    /// the login password, so they force nothing here.
+    public var otherStores: [String]
 
     /// Reads and parses the report at `path` (symbolic links followed).
     public init(contentsOf path: String) throws(RotationError) {
@@ -57,6 +62,7 @@ public struct AuditEvidence: Sendable {
         }
         var logins: [String] = []
         var findings: [String: [Finding]] = [:]
+        var otherStores: [String] = []
         for (index, account) in accounts.enumerated() {
             guard let login = account["login"] as? String, !login.isEmpty else {
                 throw RotationError.report(path: path, message: "account \(index + 1) has no login")
@@ -66,6 +72,10 @@ public struct AuditEvidence: Sendable {
                 location = (account["line"] as? NSNumber).map { "\(file):\($0.intValue)" } ?? file
             }
             let codes = (account["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            if let format = account["format"] as? String, format != "shadow" {
+                if codes.contains(where: Self.compromiseCodes.contains) { otherStores.append("\(login) (\(format))") }
+                continue
+            }
             for code in codes where Self.compromiseCodes.contains(code) {
                 if findings[login] == nil { logins.append(login) }
                 if findings[login]?.contains(where: { $0.code == code }) != true {
@@ -75,5 +85,6 @@ public struct AuditEvidence: Sendable {
         }
         self.logins = logins
         self.findings = findings
+        self.otherStores = otherStores
     }
 }

@@ -96,6 +96,8 @@ public struct RotationPlan: Sendable {
     public var skipped: [SkippedAccount]
     /// Logins the audit report names that are not in this shadow file.
     public var notInShadow: [String]
+    /// Report accounts from other kinds of store, not used ("login (format)").
+    public var otherStores: [String]
 
     /// Whether the plan changes nothing.
     public var isEmpty: Bool { accounts.isEmpty }
@@ -231,6 +233,7 @@ extension RotationPlan {
         self.policy = request.policy
         self.accounts = accounts
         self.skipped = skipped
+        self.otherStores = evidence?.otherStores ?? []
         if let evidence {
             let present = Set(shadow.entries.map(\.login))
             self.notInShadow = evidence.logins.filter { !present.contains($0) }

@@ -38,6 +38,9 @@ public enum RotationReport {
         if !plan.notInShadow.isEmpty {
             out.write("in the audit report but not in \(plan.shadowPath): \(plan.notInShadow.joined(separator: ", "))\n")
         }
+        if !plan.otherStores.isEmpty {
+            out.write("not from a shadow file, not used: \(plan.otherStores.joined(separator: ", "))\n")
+        }
         let fields = plan.accounts.reduce(0) { $0 + $1.actions.count }
         let verb = applied ? "changed" : "to change"
         out.write("\(plan.accounts.count) account\(plan.accounts.count == 1 ? "" : "s") \(verb), \(fields) field\(fields == 1 ? "" : "s")\n")
@@ -94,6 +97,7 @@ public enum RotationReport {
         }
         out.write("],")
         out.key("not_in_shadow"); out.json(plan.notInShadow); out.write(",")
+        out.key("other_stores"); out.json(plan.otherStores); out.write(",")
         out.key("summary"); out.write("{")
         out.key("accounts"); out.json(plan.accounts.count); out.write(",")
         out.key("fields"); out.json(plan.accounts.reduce(0) { $0 + $1.actions.count }); out.write("}}\n")
