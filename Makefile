@@ -21,7 +21,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all cli lib demo test bench bench-strength bench-breach bench-pam bench-rotate install clean deps bench-deps lexicon
+.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -64,7 +64,8 @@ lib:
 	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
 	$(LINK_SHARED) -o $(RELEASE)/pam_pwguard.so \
 		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
-		$(LIBSTDCXX) -lpam -lm -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map
+		$(LIBSTDCXX) -lpam -lm -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map \
+		-Wl,--symbol-ordering-file=pam/pam_pwguard.order,--no-warn-symbol-ordering
 	$(LINK_SHARED) -o $(RELEASE)/libpwguard.so.1 -Wl,-soname=libpwguard.so.1 \
 		-Wl,--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
 		$(LIBSTDCXX) -lm -ldl -lpthread -Wl,--version-script=pam/libpwguard.map
@@ -114,6 +115,12 @@ bench-rotate: bench-deps all
 # host's added peak memory.
 bench-pam: deps bench-deps all
 	bench/pam/run
+
+# Regenerates pam/pam_pwguard.order (the functions a password check runs,
+# placed together by the linker); needs valgrind. See pam/make-order.
+pam-order: lib
+	pam/make-order
+	$(MAKE) lib
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin

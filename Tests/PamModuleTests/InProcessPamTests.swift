@@ -1,5 +1,6 @@
 import CPAM
 import Foundation
+import PasswordPolicy
 import XCTest
 
 /// A scripted PAM conversation: answers prompts in order and records every
@@ -112,6 +113,26 @@ final class InProcessPamTests: XCTestCase {
     func testBadArgumentGivesServiceError() throws {
         try writeService(arguments: "minlen=abc")
         XCTAssertEqual(chauthtok([Self.strong, Self.strong]).code, PAM_SERVICE_ERR)
+    }
+
+    /// Every setting of pwguard.conf(5) is a module argument.
+    func testEverySettingIsAcceptedAsAnArgument() throws {
+        // use_authtok needs an earlier module to supply the password (tested in PamtesterTests).
+        for descriptor in Settings.known where descriptor.name != "use_authtok" {
+            let argument: String
+            switch descriptor.kind {
+            case .integer(let range): argument = "\(descriptor.name)=\(Settings().integerValue(named: descriptor.name) ?? range.lowerBound)"
+            case .decimal: argument = "\(descriptor.name)=10"
+            case .boolean: argument = "\(descriptor.name)=1"
+            case .flag: argument = descriptor.name
+            case .string: argument = "\(descriptor.name)="
+            case .list: argument = "\(descriptor.name)=acme"
+            case .choice(let choices): argument = "\(descriptor.name)=\(choices.first ?? "")"
+            }
+            try writeService(arguments: "enforce_for_root \(argument)")
+            let result = chauthtok([Self.strong, Self.strong])
+            XCTAssertEqual(result.code, PAM_SUCCESS, "\(argument): \(result.transcript)")
+        }
     }
 
     func testOldPasswordIsContext() throws {

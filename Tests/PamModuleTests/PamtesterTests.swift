@@ -21,11 +21,13 @@ final class PamtesterTests: XCTestCase {
     /// Runs `pamtester -v pwtest USER chauthtok` over a stack of
     /// pam_pwguard (with `arguments`) then pam_permit, answering prompts
     /// with `answers`, one per line.
-    func chauthtok(_ arguments: String, answers: [String], user: String = "root") throws -> CommandResult {
+    func chauthtok(_ arguments: String, answers: [String], user: String = "root",
+                   environment: [String: String] = [:], before: String = "") throws -> CommandResult {
         let pamtester = try requireExecutable("pamtester")
         try PamWrapper.require()
         let services = scratch.url.appendingPathComponent("services")
         try scratch.write("services/pwtest", """
+            \(before)
             password requisite \(BuiltProducts.module) conf=/dev/null \(arguments)
             password required pam_permit.so
 
@@ -33,8 +35,8 @@ final class PamtesterTests: XCTestCase {
         try scratch.write("services/other", "password required pam_deny.so\n")
         return try runCommand(pamtester, ["-v", "pwtest", user, "chauthtok"],
                               input: answers.map { $0 + "\n" }.joined(),
-                              environment: ["LD_PRELOAD": PamWrapper.library, "PAM_WRAPPER": "1",
-                                            "PAM_WRAPPER_SERVICE_DIR": services.path],
+                              environment: environment.merging(["LD_PRELOAD": PamWrapper.library, "PAM_WRAPPER": "1",
+                                                                "PAM_WRAPPER_SERVICE_DIR": services.path]) { $1 },
                               in: scratch)
     }
 
@@ -139,6 +141,19 @@ final class PamtesterTests: XCTestCase {
         let result = try chauthtok("enforce_for_root use_authtok", answers: [Self.strong, Self.strong])
         XCTAssertNotEqual(result.status, 0, result.all)
         XCTAssertFalse(result.all.contains("New password:"), result.all)
+
+        // pam_wrapper's pam_set_items plays the earlier module, setting PAM_AUTHTOK
+        // (without libpam's "verified" mark, so libpam still asks for the retype,
+        // as it would for pam_pwquality).
+        let earlier = "password optional \(PamWrapper.setItemsModule)"
+        let strong = try chauthtok("enforce_for_root use_authtok", answers: [Self.strong],
+                                   environment: ["PAM_AUTHTOK": Self.strong], before: earlier)
+        XCTAssertEqual(strong.status, 0, strong.all)
+        XCTAssertFalse(strong.all.contains("New password:"), "use_authtok: no prompt for the new password: \(strong.all)")
+        let weak = try chauthtok("enforce_for_root use_authtok", answers: [], environment: ["PAM_AUTHTOK": "password1"],
+                                 before: earlier)
+        XCTAssertNotEqual(weak.status, 0, weak.all)
+        XCTAssertTrue(weak.all.contains("BAD PASSWORD: The password is based on a dictionary word"), weak.all)
     }
 
     func testUserNameAndGecosAreContext() throws {
@@ -146,5 +161,19 @@ final class PamtesterTests: XCTestCase {
         let result = try chauthtok("enforce_for_root", answers: ["xx-root-Quantum-77"])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.all.contains("BAD PASSWORD: The password contains the user name in some form"), result.all)
+    }
+
+    func testDebugLogsDecisionsToSyslogButNeverThePassword() throws {
+        // pam_wrapper shows what modules send to syslog at its debug level 3.
+        let missing = scratch.url.appendingPathComponent("absent.db").path
+        let result = try chauthtok("enforce_for_root debug breach_db=\(missing)", answers: ["password1"],
+                                   environment: ["PAM_WRAPPER_DEBUGLEVEL": "3"])
+        let syslog = result.all.split(separator: "\n").filter { $0.contains("SYSLOG(") }
+        XCTAssertTrue(syslog.contains { $0.contains("user root: password rejected: dictionary_word") }, result.all)
+        XCTAssertTrue(syslog.contains { $0.contains("breach_db:") && $0.contains("absent.db") }, result.all)
+        XCTAssertFalse(syslog.contains { $0.contains("password1") }, "the password is never logged: \(syslog)")
+
+        let quiet = try chauthtok("enforce_for_root", answers: ["password1"], environment: ["PAM_WRAPPER_DEBUGLEVEL": "3"])
+        XCTAssertFalse(quiet.all.contains("password rejected"), "decisions are logged only with debug")
     }
 }
