@@ -21,7 +21,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam install clean deps bench-deps lexicon
+.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -90,7 +90,7 @@ test: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-pam
+bench: deps bench-deps all bench-strength bench-breach bench-pam bench-rotate
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -103,6 +103,12 @@ bench-strength: deps bench-deps all
 bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
+
+# Rotation: `pwguard rotate --profile cis --apply` on a generated
+# 100,000-account shadow file (target <= 2 s), and a one-account change
+# side by side with `chage --root` (bench/README.md, "Rotation").
+bench-rotate: bench-deps all
+	bench/rotate/run $(RELEASE)/pwguard 100000
 
 # PAM: a full `pamtester chauthtok` with pam_pwguard (and a breach
 # database) against the same run with pam_pwquality; module size and the
