@@ -74,7 +74,7 @@ public struct Lexicon: @unchecked Sendable {
     /// The tables that make `narrow` a lookup rather than a search at the
     /// depths a password walk visits most (0–2). All are derived from the
     /// entries, by the code validation runs (`validateEntries`); the
-    /// compiler stores them in the file (docs/lexicon.md, format 2) so that
+    /// compiler stores them in the file (docs/lexicon.md, since format 2) so that
     /// the built-in lexicon needs no pass over its entries.
     ///
     /// A *k-group* is the run of entries that share their first k bytes (and
@@ -267,8 +267,9 @@ public struct Lexicon: @unchecked Sendable {
     ///   inside the buffer), the table sizes the header gives and the file
     ///   ending exactly where the last table ends; list names valid UTF-8;
     /// - the buffer is 8-byte aligned, the blob has at least one byte per
-    ///   entry, and the last sparse offset plus the lengths of the entries
-    ///   of its block add up to the blob size;
+    ///   entry, and the last sparse offset plus the encoded sizes of the
+    ///   entries of its block (1 + length - min(shared-prefix byte, length))
+    ///   add up to the blob size;
     /// - `rowOf`: every value is a row (< the header's row count) or 0xFFFF;
     /// - `pairCounts` are the running sums of `pairBits`' bits, which add up
     ///   to the header's 2-group count (so a group number is always a valid
@@ -278,7 +279,9 @@ public struct Lexicon: @unchecked Sendable {
     ///
     /// Trusted, unread: the records, the sparse offsets, the first-byte
     /// index, `rows`, `chunkFirst`, `tripleStarts`, `tripleBytes` and the
-    /// words. Every entry index `narrow` derives from them is clamped to the
+    /// front-coded words (shared-prefix bytes and suffixes; `word` clamps
+    /// the shared prefix to the word's length and decodes into a fixed
+    /// buffer). Every entry index `narrow` derives from them is clamped to the
     /// range it was given, every blob read is clamped to the blob (`word`,
     /// `countKeys`, `blockKey`), and record fields are bit fields that cannot
     /// exceed their widths. If those bytes were wrong the answers would be
@@ -333,8 +336,9 @@ public struct Lexicon: @unchecked Sendable {
     /// Accepted buffers are exactly those where every accessor can read
     /// without bounds checks: all sections lie in the buffer in the documented
     /// order, every record has a length of 1–31, a rank ≥ 1 and a known list
-    /// id, the sparse offsets and the first-byte index agree with the records,
-    /// the lengths sum to the blob size, the words are strictly ascending,
+    /// id, the front coding is well formed (see `validateCore`), the sparse
+    /// offsets agree with it and the first-byte index with the records, the
+    /// decoded words are strictly ascending,
     /// and the table sections hold exactly the tables the entries imply.
     /// The buffer needs no particular alignment.
     ///
