@@ -550,7 +550,7 @@ final class LexiconTests: XCTestCase {
         let good = Self.buildMedium()
         let n = Self.u32(good, 12)
         let indexStart = Self.u32(good, 28), sparseStart = Self.u32(good, 32)
-        let records = Self.u32(good, 36), blob = Self.u32(good, 40)
+        let records = Self.u32(good, 36)
         func record(_ data: [UInt8], _ i: Int) -> UInt32 { UInt32(Self.u32(data, records + 4 * i)) }
 
         for i in 0..<n {
@@ -654,7 +654,7 @@ final class LexiconTests: XCTestCase {
                     XCTAssertFalse(Self.validates(bad), "entry \(i) shares \(value)")
                     _ = Self.trusts(bad)
                 }
-                for position in entry.suffix {
+                for position in Set([entry.suffix.lowerBound, entry.suffix.upperBound - 1]) {
                     for mask: UInt8 in [0x01, 0xFF] {
                         var bad = data; bad[position] ^= mask
                         _ = Self.validates(bad)
@@ -860,8 +860,10 @@ final class LexiconTests: XCTestCase {
         XCTAssertTrue(built == committed, "lexicon.bin is stale: run lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin")
         // Decoding every entry gives every word of the lists, in byte order.
         let lexicon = Lexicon.builtIn
+        // (Their order is checked by `testCommittedLexiconIsFrontCoded`.)
         let decoded = (0..<lexicon.count).map(lexicon.word)
-        XCTAssertTrue(decoded == union.sorted { $0.lexicographicallyPrecedes($1) }, "decoded entries differ from the lists")
+        XCTAssertEqual(decoded.count, union.count)
+        XCTAssertTrue(Set(decoded) == union, "decoded entries differ from the lists")
     }
 
     // MARK: Measurements (printed; timing is only meaningful with -c release)
