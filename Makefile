@@ -123,7 +123,8 @@ pam-order: lib
 	$(MAKE) lib
 
 lexicon:
-	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
+	$(SWIFT_BUILD) --product lexicon-compiler
+	$(RELEASE)/lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
 	touch Sources/CLexiconData/lexicon.c
 
 SYSCONFDIR ?= /etc
