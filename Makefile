@@ -14,7 +14,8 @@ RELEASE := .build/release
 
 # Debian packages needed to build and test (one list, used by `deps` and CI).
 DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3 groff-base \
-	libpam-wrapper pamtester libpamtest0-dev passwd util-linux whois apache2-utils
+	libpam-wrapper pamtester libpamtest0-dev passwd util-linux whois apache2-utils \
+	libargon2-dev libaprutil1-dev argon2
 # Extra packages for `make bench` (the anchors it measures against).
 BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
