@@ -65,7 +65,7 @@ public enum JSONReport {
         json.endArray()
         json.newline()
         json.endObject()
-        json.newline()
+        json.raw("\n")
         return json.bytes
     }
 

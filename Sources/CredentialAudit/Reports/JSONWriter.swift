@@ -5,12 +5,20 @@ struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the next value in the current container needs a comma first.
     private var needsComma = false
+    /// Whether a line break goes before the next value or closing bracket.
+    private var breakPending = false
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+        breakLine()
         needsComma = true
+    }
+
+    private mutating func breakLine() {
+        if breakPending { bytes.append(0x0A) }
+        breakPending = false
     }
 
     /// `{`; `key` names it inside an object.
@@ -28,12 +36,13 @@ struct JSONWriter {
     }
 
     private mutating func close(_ bracket: String) {
+        breakLine()
         raw(bracket)
         needsComma = true
     }
 
-    /// A line break between elements, for people reading the document.
-    mutating func newline() { bytes.append(0x0A) }
+    /// A line break before the next element or closing bracket, for people reading the document.
+    mutating func newline() { breakPending = true }
 
     mutating func field(_ key: String, _ value: String?) {
         writeKey(key)
@@ -67,6 +76,17 @@ struct JSONWriter {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     private mutating func appendString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        var value = value
+        // Most strings need no escape: copy them whole.
+        let copied = value.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
