@@ -21,7 +21,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach install clean deps bench-deps lexicon
+.PHONY: all demo test bench bench-strength bench-breach bench-audit-scan install clean deps bench-deps lexicon
 
 # The CLI links the Swift runtime statically: it starts faster and runs
 # where no Swift toolchain is installed.
@@ -54,7 +54,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach
+bench: deps bench-deps all bench-strength bench-breach bench-audit-scan
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -67,6 +67,15 @@ bench-strength: deps bench-deps all
 bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
+
+# Audit without guessing: every non-guessing finding of a generated
+# 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.
+bench-audit-scan: all
+	mkdir -p bench/out/audit-scan
+	python3 bench/audit-scan/gen_shadow.py 100000 bench/out/audit-scan/shadow bench/out/audit-scan/passwd
+	hyperfine --warmup 1 --runs 10 -i \
+		'$(RELEASE)/pwguard audit --max-guesses 0 --json bench/out/audit-scan/shadow > /dev/null' \
+		'$(RELEASE)/pwguard audit --max-guesses 0 bench/out/audit-scan/shadow > /dev/null'
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
