@@ -138,12 +138,15 @@ struct Audit: ParsableCommand {
         options.budgetSeconds = budget ?? (maxGuesses == nil ? Self.defaultBudget : nil)
         if let threads { options.threads = threads }
 
+        let progressBar = AuditProgressBar.forStandardError()
         var report: AuditReport
         do {
-            report = try Auditor(options: options).run(stores, files: paths)
+            report = try Auditor(options: options).run(stores, files: paths, progress: progressBar?.callback)
         } catch {
+            progressBar?.finish()
             throw CommandFailure(message: "\(error)")
         }
+        progressBar?.finish()
         report.errors.insert(contentsOf: loadErrors, at: 0)
 
         reportErrors(report.errors)

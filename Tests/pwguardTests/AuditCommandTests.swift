@@ -11,6 +11,11 @@ final class AuditCommandTests: XCTestCase {
 
     private var fixture: AuditFixture!
 
+    override class func tearDown() {
+        if case .success(let fixture) = Self.fixture { try? FileManager.default.removeItem(at: fixture.directory) }
+        super.tearDown()
+    }
+
     override func setUpWithError() throws {
         fixture = try Self.fixture.get()
     }
@@ -139,6 +144,54 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(quiet.status, 0, quiet.output)
     }
 
+    // MARK: Guessing
+
+    func testGuessingFindsWeakPasswordsAndSaysHowFarItWent() throws {
+        let (_, report) = try json(["--max-guesses", "40", "--breach-db", fixture.path("sha1.pwgdb")] + allStores)
+        let ycrypt = account(report, "ycrypt")
+        XCTAssertEqual(ycrypt?["status"] as? String, "cracked")
+        XCTAssertTrue(codes(ycrypt).contains("guessable_password"))
+        XCTAssertTrue(codes(ycrypt).contains("breached"), "cracked passwords are looked up too")
+        XCTAssertTrue(codes(ycrypt).contains("shared_password"), "the LDIF ycrypt has the same password")
+        let guessing = ycrypt?["guessing"] as? [String: Any]
+        XCTAssertEqual(guessing?["method"] as? String, "user_context")
+        let detail = (ycrypt?["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "guessable_password" }
+        XCTAssertTrue((detail?["detail"] as? String ?? "").contains("user context"))
+        for login in ["sha512u", "md5u", "desu", "bcryptu", "htbcrypt", "ldapssha"] {
+            XCTAssertEqual(account(report, login)?["status"] as? String, "cracked", login)
+        }
+        XCTAssertEqual(account(report, "lockedu")?["status"] as? String, "locked")
+        XCTAssertTrue(codes(account(report, "lockedu")).contains("locked_weak"))
+        XCTAssertFalse(codes(account(report, "lockedu")).contains("guessable_password"))
+        XCTAssertEqual(account(report, "emptyhash")?["status"] as? String, "empty")
+        XCTAssertTrue(codes(account(report, "emptyhash")).contains("empty_password"))
+        let strong = account(report, "strongu")
+        XCTAssertEqual(strong?["status"] as? String, "not_cracked")
+        let tried = strong?["guessing"] as? [String: Any]
+        XCTAssertEqual(tried?["guesses"] as? Int, 40)
+        XCTAssertEqual(tried?["exhausted"] as? Bool, false)
+        XCTAssertTrue(account(report, "weird")?["guessing"] is NSNull, "unsupported hashes are not guessed")
+        XCTAssertEqual((report["parameters"] as? [String: Any])?["max_guesses"] as? Int, 40)
+    }
+
+    func testProgressBarOnlyOnATerminal() throws {
+        let plain = try run(["--max-guesses", "5", fixture.path("clean.shadow")])
+        XCTAssertFalse(plain.errors.contains("guesses/s"), plain.errors)
+        // script(1) gives the run a terminal; its output is the terminal's.
+        let command = [PwguardBinary.url?.path ?? "pwguard", "audit", "--max-guesses", "5", fixture.path("clean.shadow")]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertTrue(text.contains("accounts") && text.contains("guesses/s"), text)
+    }
+
     // MARK: Exit status
 
     func testExitStatusFollowsFailOn() throws {
@@ -190,7 +243,7 @@ final class AuditCommandTests: XCTestCase {
 
     /// No report format, and no diagnostic, carries a password unless asked.
     func testNoPasswordInAnyOutputUnlessShowPasswords() throws {
-        let base = ["--max-guesses", "0", "--breach-db", fixture.path("sha1.pwgdb")] + allStores
+        let base = ["--max-guesses", "12", "--breach-db", fixture.path("sha1.pwgdb")] + allStores
         var outputs: [(String, String)] = []
         for format in [[], ["--json"], ["--csv"]] {
             let page = fixture.path("nopw.html")
@@ -205,7 +258,7 @@ final class AuditCommandTests: XCTestCase {
             }
         }
         let shown = try run(["--show-passwords", "--json"] + base)
-        for password in fixture.plaintextPasswords {
+        for password in fixture.plaintextPasswords + ["ycrypt123"] {
             XCTAssertTrue(shown.output.contains(password), "--show-passwords shows \(password)")
         }
         let table = try run(["--show-passwords"] + base)
@@ -221,8 +274,8 @@ struct AuditFixture {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// Every password in the stores (none of them may appear in a report).
-    let knownPasswords = ["Zq8vLpStrong2x", "ycrypt123", "sha512upw", "sha256upw", "md5upw", "desupw", "bcryptupw",
-                          "lockedupw", "HtBcryptPw", "HtApr1Pw", "sharedpw1", "HtDesPw", "PlainPass77", "LdapSSHAPw",
+    let knownPasswords = ["Zq8vLpStrong2x", "ycrypt123", "sha512u123", "sha256upw", "md5u123", "desu123", "bcryptu123",
+                          "lockedu123", "htbcrypt123", "HtApr1Pw", "sharedpw1", "HtDesPw", "PlainPass77", "ldapssha123",
                           "LdapSSHA512", "LdapCryptPw", "LdapPlain99", "Argon2Pass", "DjangoPbkdf2", "WerkScrypt",
                           "WerkPbkdf2", "oldpwpass", "expiredpass", "futurepass", "Ssha64Pass"]
     /// The passwords stored in plaintext, which --show-passwords shows without guessing.
@@ -260,12 +313,12 @@ struct AuditFixture {
         {
           echo "root:$(m yescrypt Zq8vLpStrong2x 1):$((today - 10)):0:90:7:::"
           echo "ycrypt:$(m yescrypt ycrypt123 1):$((today - 10)):0:90:7:::"
-          echo "sha512u:$(m sha512crypt sha512upw 1000):$((today - 10)):0:90:7:::"
+          echo "sha512u:$(m sha512crypt sha512u123 1000):$((today - 10)):0:90:7:::"
           echo "sha256u:$(m sha256crypt sha256upw 1000):$((today - 10)):0:90:7:::"
-          echo "md5u:$(m md5crypt md5upw):$((today - 10)):0:90:7:::"
-          echo "desu:$(m descrypt desupw):$((today - 10)):0:90:7:::"
-          echo "bcryptu:$(m bcrypt bcryptupw 5):$((today - 10)):0:90:7:::"
-          echo "lockedu:!$(m sha512crypt lockedupw 1000):$((today - 10)):0:90:7:::"
+          echo "md5u:$(m md5crypt md5u123):$((today - 10)):0:90:7:::"
+          echo "desu:$(m descrypt desu123):$((today - 10)):0:90:7:::"
+          echo "bcryptu:$(m bcrypt bcryptu123 5):$((today - 10)):0:90:7:::"
+          echo "lockedu:!$(m sha512crypt lockedu123 1000):$((today - 10)):0:90:7:::"
           echo "emptyu::$((today - 10)):0:90:7:::"
           echo "nologin:*:$((today - 10)):0:99999:7:::"
           echo "neverset:!!:$((today - 10)):0:99999:7:::"
@@ -291,7 +344,7 @@ struct AuditFixture {
         } > clean.shadow
         chmod 0600 clean.shadow
         {
-          htpasswd -nbB -C 4 htbcrypt HtBcryptPw
+          htpasswd -nbB -C 4 htbcrypt htbcrypt123
           htpasswd -nbm htapr1 HtApr1Pw
           htpasswd -nbs htsha1 sharedpw1
           htpasswd -nbs htsha1b sharedpw1
@@ -303,10 +356,11 @@ struct AuditFixture {
         import base64, hashlib, os
         def b64(data): return base64.b64encode(data).decode()
         salt = b"saltsalt"
-        ssha = "{SSHA}" + b64(hashlib.sha1(b"LdapSSHAPw" + salt).digest() + salt)
+        ssha = "{SSHA}" + b64(hashlib.sha1(b"ldapssha123" + salt).digest() + salt)
         ssha512 = "{SSHA512}" + b64(hashlib.sha512(b"LdapSSHA512" + salt).digest() + salt)
         sha = "{SHA}" + b64(hashlib.sha1(b"sharedpw1").digest())
         ssha64 = "{SSHA}" + b64(hashlib.sha1(b"Ssha64Pass" + salt).digest() + salt)
+        ycrypt = "{SSHA}" + b64(hashlib.sha1(b"ycrypt123" + salt).digest() + salt)
         crypt = "{CRYPT}" + os.popen("printf %s LdapCryptPw | mkpasswd -s -m sha512crypt -R 1000").read().strip()
         with open("people.ldif", "w") as f:
             f.write("version: 1\n\n")
@@ -317,6 +371,7 @@ struct AuditFixture {
             f.write("dn: uid=ldap64,ou=people,dc=example,dc=org\nuserPassword:: %s\n\n" % b64(ssha64.encode()))
             f.write("dn: uid=ldapplain,ou=people,dc=example,dc=org\nuserPassword: LdapPlain99\n\n")
             f.write("dn: uid=<b>x,ou=people,dc=example,dc=org\nuserPassword: %s\n\n" % ssha)
+            f.write("dn: uid=ycrypt,ou=people,dc=example,dc=org\nuserPassword: %s\n\n" % ycrypt)
         django = "pbkdf2_sha256$1000$djsalt$" + b64(hashlib.pbkdf2_hmac("sha256", b"DjangoPbkdf2", b"djsalt", 1000))
         wscrypt = "scrypt:1024:8:1$wsalt$" + hashlib.scrypt(b"WerkScrypt", salt=b"wsalt", n=1024, r=8, p=1, dklen=64).hex()
         wpbkdf2 = "pbkdf2:sha256:1000$wpsalt$" + hashlib.pbkdf2_hmac("sha256", b"WerkPbkdf2", b"wpsalt", 1000).hex()
@@ -330,7 +385,7 @@ struct AuditFixture {
           echo "ntpass:1001:e52cac67419a9a224a3b108f3fa6cb6d:$(nt password):::"
           echo "ntpass2:1002:aad3b435b51404eeaad3b435b51404ee:$(nt password):::"
         } > dump.pwdump
-        printf 'sharedpw1\npassword\nPlainPass77\n' > breached.txt
+        printf 'sharedpw1\npassword\nPlainPass77\nycrypt123\n' > breached.txt
         "$PWGUARD" breach build --quiet -o sha1.pwgdb --list breached.txt
         "$PWGUARD" breach build --quiet --ntlm -o ntlm.pwgdb --list breached.txt
         """#

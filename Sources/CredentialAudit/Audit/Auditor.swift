@@ -15,6 +15,8 @@ public struct AuditOptions: Sendable {
     public var maxGuesses: Int?
     /// Guessing threads.
     public var threads: Int
+    /// The guessing stages to run (all by default; tests pick one to see it report itself).
+    public var methods: Set<GuessMethod> = Set(GuessMethod.allCases)
     /// The breach database, when one is used (SHA-1 or NTLM).
     public var breachDatabase: BreachDatabase?
     /// The day ageing is judged on (days since 1970, UTC).
@@ -65,8 +67,10 @@ public struct Auditor: Sendable {
         var foundBy: String?
     }
 
-    /// Audits `stores`.
-    public func run(_ stores: [LoadedStore], files: [String]) throws -> AuditReport {
+    /// Audits `stores`. `progress` receives the guessing engine's reports.
+    /// - Throws: `GuessingError` when guessing cannot start (an unreadable word list).
+    public func run(_ stores: [LoadedStore], files: [String],
+                    progress: (@Sendable (GuessProgress) -> Void)? = nil) throws -> AuditReport {
         var errors: [StoreError] = []
         var fileFindings: [FileFinding] = []
         for store in stores {
@@ -78,6 +82,7 @@ public struct Auditor: Sendable {
         defer { for index in work.indices { work[index].password?.wipe() } }
 
         checkUnsaltedDigestsAgainstBreaches(&work, errors: &errors)
+        try guess(&work, progress: progress)
         judgeKnownPasswords(&work, errors: &errors)
         findSharedPasswords(&work)
 
@@ -170,7 +175,7 @@ public struct Auditor: Sendable {
         }
         if hash.isLowCost {
             item.findings.append(Finding(.lowCost, .medium,
-                                         "\(hash.scheme.rawValue) cost \(hash.cost ?? "?") is below pwguard's floor"))
+                                         "\(hash.scheme.rawValue) at \(hash.cost ?? "its cost") is below pwguard's cost floor"))
         }
         // A digest of the empty password needs no guessing.
         if let digest = hash.unsaltedDigest, Self.isEmptyPasswordDigest(digest) {
@@ -242,6 +247,49 @@ public struct Auditor: Sendable {
 
     private func countText(_ match: BreachMatch) -> String {
         match.count == match.maximumCount ? "\(match.count) times" : "at least \(match.count) times"
+    }
+
+    // MARK: Guessing
+
+    /// Guesses every verifiable hash whose password is not known yet, locked ones included.
+    private func guess(_ work: inout [Work], progress: (@Sendable (GuessProgress) -> Void)?) throws {
+        guard options.maxGuesses != 0 else { return }
+        var targets: [GuessTarget] = []
+        for (index, item) in work.enumerated() where item.password == nil {
+            guard let hash = item.hash, hash.canVerify, hash.scheme != .unknown else { continue }
+            targets.append(GuessTarget(id: index, hash: hash, login: item.account.login,
+                                       gecos: item.account.gecos, home: item.account.home))
+        }
+        guard !targets.isEmpty else { return }
+        var guessing = GuessingOptions()
+        guessing.wordlists = options.wordlists
+        guessing.budgetSeconds = options.budgetSeconds
+        guessing.maxGuesses = options.maxGuesses
+        guessing.threads = options.threads
+        guessing.methods = options.methods
+        let engine = GuessingEngine(options: guessing)
+        var outcomes = try engine.run(targets, progress: progress)
+        for outcome in outcomes where work.indices.contains(outcome.id) {
+            work[outcome.id].guessing = GuessingSummary(
+                guesses: outcome.guessesTried, method: outcome.method?.rawValue,
+                stagesCompleted: outcome.stagesCompleted.map(\.rawValue), exhausted: outcome.exhausted)
+            if let password = outcome.password {
+                work[outcome.id].password = password
+                let guesses = outcome.guessesTried == 1 ? "1 guess" : "\(outcome.guessesTried) guesses"
+                work[outcome.id].foundBy = "found by \(Self.methodName(outcome.method)) after \(guesses)"
+            }
+        }
+        for index in outcomes.indices { outcomes[index].password?.wipe() }
+    }
+
+    static func methodName(_ method: GuessMethod?) -> String {
+        switch method {
+        case .userContext?: return "user context (login, GECOS, home)"
+        case .lexicon?: return "the built-in word list"
+        case .wordlist?: return "a word list"
+        case .model?: return "the pattern model"
+        case nil: return "guessing"
+        }
     }
 
     // MARK: Known passwords
