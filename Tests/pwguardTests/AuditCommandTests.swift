@@ -90,6 +90,37 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertFalse(accounts(report).isEmpty, "the audit goes on after a malformed line")
     }
 
+    func testMegabyteLinesAndNamedFormats() throws {
+        let huge = fixture.path("huge.htpasswd")
+        var bytes = Data("first:$apr1$A5.U/Zk2$zMimQ.qraCvq/kqWgWvUl1\nbig:".utf8)
+        bytes.append(Data(repeating: UInt8(ascii: "a"), count: 3 << 20))
+        bytes.append(Data("\nlast:{SHA}GpHWL3ymc5liWkNopqtdSjuqYHM=\n".utf8))
+        try bytes.write(to: URL(fileURLWithPath: huge))
+        let (result, report) = try json(["--max-guesses", "0", huge])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(accounts(report).compactMap { $0["login"] as? String }, ["first", "last"])
+        XCTAssertTrue(result.errors.contains("huge.htpasswd:2: is longer than 65536 bytes"), result.errors)
+        XCTAssertLessThan(result.stdout.count, 10_000, "the long line is not echoed")
+
+        // Named, the format is not detected: htpasswd lines are not pwdump lines.
+        let (named, namedReport) = try json(["--max-guesses", "0", "--format", "pwdump", fixture.path("htpasswd")])
+        XCTAssertEqual(named.status, 2)
+        XCTAssertEqual(accounts(namedReport).count, 0)
+        XCTAssertEqual((namedReport["errors"] as? [Any])?.count, 6)
+    }
+
+    func testNoFileMeansEtcShadow() throws {
+        let result = try run(["--max-guesses", "0", "--json"])
+        if getuid() == 0 {
+            XCTAssertNotEqual(result.status, 2, result.errors)
+            XCTAssertTrue(result.output.contains("\"files\":[\"/etc/shadow\"]"))
+        } else {
+            XCTAssertEqual(result.status, 2)
+            XCTAssertTrue(result.errors.contains("/etc/shadow"), result.errors)
+            XCTAssertTrue(result.errors.contains("root"), result.errors)
+        }
+    }
+
     // MARK: Findings without guessing
 
     func testFindingsWithoutGuessing() throws {
