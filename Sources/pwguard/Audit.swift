@@ -119,7 +119,8 @@ struct Audit: ParsableCommand {
         var loadErrors: [StoreError] = []
         for path in paths {
             do {
-                stores.append(try StoreLoader.load(path: path, format: storeFormat, passwd: passwdFile))
+                stores.append(try StoreLoader.load(path: path, format: storeFormat, passwd: passwdFile,
+                                                   threads: threads ?? AuditOptions().threads))
             } catch {
                 if usingSystemFiles {
                     throw CommandFailure(message: "\(error.description) (reading /etc/shadow needs root; or name a copy of the file)")

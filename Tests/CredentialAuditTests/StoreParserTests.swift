@@ -41,6 +41,27 @@ final class StoreParserTests: XCTestCase {
         XCTAssertEqual(errors, [StoreError(file: "f", line: 8, message: "has 3 fields, expected 9")])
     }
 
+    func testLargeShadowFilesParsedInPiecesGiveTheSameResult() {
+        var text = ""
+        for index in 0..<30_000 {
+            switch index % 997 {
+            case 5: text += "broken\(index):x:1\n"
+            case 11: text += "\n"
+            case 17: text += "user\(index - 17):$6$dup$x:19000::::::\n"   // a duplicate, sometimes in another piece
+            default: text += "user\(index):$y$j9T$\(index)$abcdefghijklmnopqrstuvwxyz0123456789:19000:0:99999:7:::\n"
+            }
+        }
+        XCTAssertGreaterThan(text.utf8.count, 1 << 20)
+        let bytes = Array(text.utf8)
+        let one = ShadowStore.parse(bytes, path: "f", passwd: nil, threads: 1)
+        let four = ShadowStore.parse(bytes, path: "f", passwd: nil, threads: 4)
+        XCTAssertEqual(one.accounts.map(\.login), four.accounts.map(\.login))
+        XCTAssertEqual(one.accounts.map(\.line), four.accounts.map(\.line))
+        XCTAssertEqual(one.errors, four.errors)
+        XCTAssertEqual(one.errors.count, 2 * 31)
+        XCTAssertEqual(one.accounts.last?.line, 30_000)
+    }
+
     func testHtpasswdSchemesAndPlaintext() {
         let text = """
             # comment

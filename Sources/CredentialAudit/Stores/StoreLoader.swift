@@ -49,10 +49,11 @@ public enum StoreLoader {
     public static let maxFileBytes = 1 << 30
 
     /// Reads and parses `path`. `format` nil detects it. `passwd` gives
-    /// GECOS and home to shadow accounts.
+    /// GECOS and home to shadow accounts. `threads` may parse a large file in pieces.
     /// - Throws: `StoreError` (without a line) when the file cannot be read
     ///   or its format cannot be recognised.
-    public static func load(path: String, format: StoreFormat?, passwd: PasswdFile? = nil) throws(StoreError) -> LoadedStore {
+    public static func load(path: String, format: StoreFormat?, passwd: PasswdFile? = nil,
+                            threads: Int = 1) throws(StoreError) -> LoadedStore {
         let (bytes, status) = try readFile(path)
         guard let format = format ?? StoreFormat.detect(bytes) else {
             throw StoreError(file: path, line: nil,
@@ -60,7 +61,7 @@ public enum StoreLoader {
         }
         let parsed: (accounts: [StoredAccount], errors: [StoreError])
         switch format {
-        case .shadow: parsed = ShadowStore.parse(bytes, path: path, passwd: passwd)
+        case .shadow: parsed = ShadowStore.parse(bytes, path: path, passwd: passwd, threads: threads)
         case .htpasswd: parsed = HtpasswdStore.parse(bytes, path: path)
         case .ldif: parsed = LDIFStore.parse(bytes, path: path)
         case .pwdump: parsed = PwdumpStore.parse(bytes, path: path)
