@@ -9,10 +9,14 @@ final class CandidateBlock: @unchecked Sendable {
     private var bytes: [UInt8]
     /// `ends[i]` is where candidate i ends in `bytes`; it starts at `ends[i - 1]` (or 0).
     private let ends: [Int]
+    /// Estimated guesses for each candidate (how far down a likelihood
+    /// ranking it sits); non-decreasing within a stream.
+    let scores: [Double]
 
-    init(bytes: [UInt8], ends: [Int]) {
+    init(bytes: [UInt8], ends: [Int], scores: [Double]) {
         self.bytes = bytes
         self.ends = ends
+        self.scores = scores
     }
 
     var count: Int { ends.count }
@@ -46,10 +50,12 @@ struct CandidateBlockBuilder {
 
     private(set) var bytes: [UInt8] = []
     private(set) var ends: [Int] = []
+    private(set) var scores: [Double] = []
 
     init() {
         bytes.reserveCapacity(CandidateBlock.capacity * 16)
         ends.reserveCapacity(CandidateBlock.capacity)
+        scores.reserveCapacity(CandidateBlock.capacity)
     }
 
     var count: Int { ends.count }
@@ -68,10 +74,12 @@ struct CandidateBlockBuilder {
     /// The bytes of the candidate being built.
     var pending: ArraySlice<UInt8> { bytes[pendingStart...] }
 
-    /// Keeps the candidate being built, unless it is too long.
-    mutating func commit() {
+    /// Keeps the candidate being built, unless it is too long, with its
+    /// estimated guesses.
+    mutating func commit(score: Double) {
         if pendingLength > CandidateBlockBuilder.maxLength { discard(); return }
         ends.append(bytes.count)
+        scores.append(score)
     }
 
     /// Drops the candidate being built.
@@ -80,20 +88,23 @@ struct CandidateBlockBuilder {
     }
 
     /// Adds one finished candidate.
-    mutating func add(_ candidate: some Collection<UInt8>) {
+    mutating func add(_ candidate: some Collection<UInt8>, score: Double) {
         bytes.append(contentsOf: candidate)
-        commit()
+        commit(score: score)
     }
 
     /// The block, and a fresh builder.
     mutating func finish() -> CandidateBlock {
-        let block = CandidateBlock(bytes: bytes, ends: ends)
+        let block = CandidateBlock(bytes: bytes, ends: ends, scores: scores)
         self = CandidateBlockBuilder()
         return block
     }
 }
 
-/// A generator of candidates in decreasing likelihood.
+/// A generator of candidates in decreasing likelihood, each with its
+/// estimated guesses (a score on one scale for every stream, so the
+/// scheduler can interleave streams: about "the rank this candidate would
+/// have in one list of everything people choose").
 protocol CandidateStream {
     /// Adds candidates to `builder` until it is full; returns false once the
     /// stream has nothing more (then `builder` may be partly filled).

@@ -19,7 +19,7 @@ struct ContextCandidates: CandidateStream {
     mutating func fill(_ builder: inout CandidateBlockBuilder) -> Bool {
         if !emptyDone {
             emptyDone = true
-            builder.commit()
+            builder.commit(score: 1)
         }
         return rules.fill(&builder)
     }

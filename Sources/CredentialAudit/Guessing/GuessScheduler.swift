@@ -3,21 +3,26 @@ import Synchronization
 
 /// Hands out work to the guessing threads and collects what they found.
 ///
-/// Every account has one sequence of candidates: its user-context stage,
-/// then the shared stages (lexicon, word lists, model), which are generated
-/// once in blocks and read by every account at its own position. A job is a
-/// slice of one block for one account, sized to about `jobSeconds` of
-/// hashing, so the lock is taken twice per job, never per guess, and two
-/// threads can work on the same account (one salted hash left still keeps
-/// every core busy).
+/// Every account reads each stage's candidates at its own position: its
+/// user-context stage (generated for it alone) and the shared stages
+/// (lexicon, word lists, model: generated once, in blocks, for everyone).
+/// Every candidate carries a score, its estimated guesses; an account's next
+/// candidates come from whichever of its stages has the lowest score next,
+/// so the stages run in order of likelihood: the login as typed and "123456"
+/// come before "Smith1953!" and the lexicon's 50,000th word. Each stage
+/// still runs in its own order and to its own end, which is what
+/// `stagesCompleted` reports.
 ///
-/// Which account goes next: the one with the least `(position + 1) × cost`,
-/// where cost is its measured seconds per guess. Candidates further down a
-/// sequence are less likely to be the password, and a dear hash pays more
-/// for each, so this spends the time where a hit is most likely per second:
-/// accounts with equal costs move in lockstep (the top candidates for
-/// everyone first, as john tries each word on every salt), cheaper hashes
-/// get further.
+/// A job is a slice of one block for one account, sized to about
+/// `jobSeconds` of hashing, so the lock is taken twice per job, never per
+/// guess, and two threads can share one account (one salted hash left still
+/// keeps every core busy).
+///
+/// Which account goes next: the one whose next candidate has the least
+/// `score × cost`, cost being its measured seconds per guess: the most
+/// likely hit per second of work. Accounts with equal costs move in
+/// lockstep (the top candidates for everyone first, as john tries each word
+/// on every salt); cheaper hashes get further.
 final class GuessScheduler: @unchecked Sendable {
     struct Job {
         let account: Int
@@ -43,23 +48,32 @@ final class GuessScheduler: @unchecked Sendable {
     private var accounts: [AccountState]
     private var shared: [SharedStage?]
 
+    /// Where an account's next candidate is.
+    private struct Head {
+        let stage: Int
+        let block: CandidateBlock
+        let offset: Int
+        var score: Double { block.scores[offset] }
+    }
+
     private struct AccountState {
         var active: Bool
-        var stage = 0
-        /// Next position within the current stage.
-        var position = 0
+        /// Next position in each stage.
+        var positions: [Int]
+        /// Stage ran out of candidates for this account.
+        var reachedEnd: [Bool]
+        /// Some candidates of the stage were never tried (budget, hit).
+        var cut: [Bool]
+        var head: Head?
         var handed = 0
         var tried = 0
         var secondsPerGuess: Double?
-        var reachedEnd: [Bool]
-        var cut: [Bool]
         var password: [UInt8]?
         var method: GuessMethod?
         var context: ContextCandidates?
         var contextBlock: CandidateBlock?
         var contextBlockStart = 0
         var contextExhausted = false
-        var finished = false
     }
 
     /// A stage every account reads: its blocks, generated on demand, and
@@ -84,6 +98,7 @@ final class GuessScheduler: @unchecked Sendable {
         self.deadline = deadline
         accounts = targets.map { target in
             AccountState(active: target.hash.canVerify && !stages.isEmpty,
+                         positions: [Int](repeating: 0, count: stages.count),
                          reachedEnd: [Bool](repeating: false, count: stages.count),
                          cut: [Bool](repeating: false, count: stages.count))
         }
@@ -111,60 +126,62 @@ final class GuessScheduler: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let deadline, GuessScheduler.now() >= deadline { return nil }
-        let knownCosts = accounts.compactMap(\.secondsPerGuess)
-        let defaultCost = knownCosts.isEmpty ? 1e-3 : knownCosts.reduce(0, +) / Double(knownCosts.count)
-        while true {
-            var best = -1
-            var bestKey = Double.infinity
-            for (index, account) in accounts.enumerated() where account.active {
-                let key = Double(account.handed + 1) * (account.secondsPerGuess ?? defaultCost)
-                if key < bestKey {
-                    bestKey = key
-                    best = index
+        var costSum = 0.0, costCount = 0
+        for account in accounts { if let cost = account.secondsPerGuess { costSum += cost; costCount += 1 } }
+        let defaultCost = costCount == 0 ? 1e-3 : costSum / Double(costCount)
+        var best = -1
+        var bestKey = Double.infinity
+        for index in accounts.indices where accounts[index].active {
+            if accounts[index].head == nil {
+                accounts[index].head = findHead(index)
+                if accounts[index].head == nil {
+                    accounts[index].active = false
+                    continue
                 }
             }
-            guard best >= 0 else { return nil }
-            if let job = job(for: best, cost: accounts[best].secondsPerGuess ?? defaultCost) { return job }
+            guard let head = accounts[index].head else { continue }
+            let key = head.score * (accounts[index].secondsPerGuess ?? defaultCost)
+            if key < bestKey {
+                bestKey = key
+                best = index
+            }
         }
+        guard best >= 0, let head = accounts[best].head else { return nil }
+        let cost = accounts[best].secondsPerGuess ?? defaultCost
+        var count = max(1, min(Int(GuessScheduler.jobSeconds / max(cost, 1e-9)), CandidateBlock.capacity))
+        count = min(count, head.block.count - head.offset)
+        if let maxGuesses { count = min(count, maxGuesses - accounts[best].handed) }
+        accounts[best].positions[head.stage] += count
+        accounts[best].handed += count
+        accounts[best].head = nil
+        if let maxGuesses, accounts[best].handed >= maxGuesses { accounts[best].active = false }
+        if atEnd(best, stage: head.stage) { accounts[best].reachedEnd[head.stage] = true }
+        return Job(account: best, stage: head.stage, block: head.block, range: head.offset..<(head.offset + count))
     }
 
-    /// A job for `index`, or nil after marking the account done (finished or capped).
-    private func job(for index: Int, cost: Double) -> Job? {
-        while accounts[index].stage < stages.count {
-            var remaining = CandidateBlock.capacity
-            if let maxGuesses {
-                remaining = maxGuesses - accounts[index].handed
-                if remaining <= 0 {
-                    accounts[index].active = false
-                    return nil
-                }
-            }
-            let stage = accounts[index].stage
-            let position = accounts[index].position
-            guard let (block, offset) = block(for: index, stage: stage, position: position) else {
+    /// The account's next candidate: the lowest-scored among its stages'
+    /// next ones. Marks stages that have run out; nil when all have.
+    private func findHead(_ index: Int) -> Head? {
+        var best: Head?
+        for stage in stages.indices where !accounts[index].reachedEnd[stage] {
+            guard let (block, offset) = block(for: index, stage: stage, position: accounts[index].positions[stage])
+            else {
                 accounts[index].reachedEnd[stage] = true
-                accounts[index].stage += 1
-                accounts[index].position = 0
-                accounts[index].context = nil
-                accounts[index].contextBlock = nil
+                if shared[stage] == nil {
+                    accounts[index].context = nil
+                    accounts[index].contextBlock = nil
+                }
                 continue
             }
-            let size = max(1, min(Int(GuessScheduler.jobSeconds / max(cost, 1e-9)), CandidateBlock.capacity))
-            let count = min(size, block.count - offset, remaining)
-            accounts[index].position += count
-            accounts[index].handed += count
-            if atEnd(index, stage: stage, position: accounts[index].position) {
-                accounts[index].reachedEnd[stage] = true
-            }
-            return Job(account: index, stage: stage, block: block, range: offset..<(offset + count))
+            let head = Head(stage: stage, block: block, offset: offset)
+            if best.map({ head.score < $0.score }) ?? true { best = head }
         }
-        accounts[index].active = false
-        accounts[index].finished = true
-        return nil
+        return best
     }
 
-    /// Whether `position` is the known end of the stage.
-    private func atEnd(_ index: Int, stage: Int, position: Int) -> Bool {
+    /// Whether the account's position in `stage` is the stage's known end.
+    private func atEnd(_ index: Int, stage: Int) -> Bool {
+        let position = accounts[index].positions[stage]
         if let sharedStage = shared[stage] { return sharedStage.total == position }
         let account = accounts[index]
         return account.contextExhausted && position == account.contextBlockStart + (account.contextBlock?.count ?? 0)
@@ -197,9 +214,8 @@ final class GuessScheduler: @unchecked Sendable {
     private func dropPassedBlocks(_ stage: Int) {
         guard let sharedStage = shared[stage], sharedStage.blocks.count > 64 else { return }
         var lowest = Int.max
-        for account in accounts where account.active {
-            let position = account.stage < stage ? 0 : account.stage == stage ? account.position : Int.max
-            lowest = min(lowest, position)
+        for account in accounts where account.active && !account.reachedEnd[stage] {
+            lowest = min(lowest, account.positions[stage])
         }
         let keepFrom = lowest == Int.max ? sharedStage.base + sharedStage.blocks.count - 1
                                          : lowest / CandidateBlock.capacity
@@ -246,12 +262,16 @@ final class GuessScheduler: @unchecked Sendable {
             accounts[index].password = job.block.candidate(hit)
             accounts[index].method = stages[job.stage]
             accounts[index].active = false
+            accounts[index].head = nil
+            accounts[index].context = nil
+            accounts[index].contextBlock = nil
             accounts[index].cut[job.stage] = true
             found[index].store(true, ordering: .relaxed)
         }
     }
 
-    /// Accounts found, finished or capped; candidates tried in all.
+    /// Accounts done (found, finished or capped); candidates tried in all;
+    /// candidates still allowed under --max-guesses.
     func counts() -> (done: Int, tried: Int, untriedUnderCap: Int) {
         lock.lock()
         defer { lock.unlock() }

@@ -39,7 +39,7 @@ public final class GuessingEngine {
         var shared: [GuessMethod: any CandidateStream] = [:]
         if anyToGuess {
             let needsLexicon = stages.contains(.lexicon) || stages.contains(.model)
-            let lexicon = needsLexicon ? RankedWords.lexicon() : RankedWords([])
+            let lexicon = needsLexicon ? RankedWords.builtInLexicon : RankedWords([])
             if stages.contains(.lexicon) {
                 shared[.lexicon] = RuleMergeStream(words: lexicon, rules: ManglingRule.wordRules, endWithFirstRule: true)
             }

@@ -37,10 +37,10 @@ struct ManglingRule: Sendable {
         self.weight = weight
     }
 
-    /// Builds the candidate for `word` in `builder` and commits it; false
-    /// (nothing added) when the rule does not apply, i.e. it would repeat
-    /// what a simpler rule already gives for this word.
-    func apply(_ word: UnsafeBufferPointer<UInt8>, into builder: inout CandidateBlockBuilder) -> Bool {
+    /// Builds the candidate for `word` in `builder` and commits it with
+    /// `score`; false (nothing added) when the rule does not apply, i.e. it
+    /// would repeat what a simpler rule already gives for this word.
+    func apply(_ word: UnsafeBufferPointer<UInt8>, score: Double, into builder: inout CandidateBlockBuilder) -> Bool {
         let n = word.count
         guard n > 0 else { return false }
         switch shape {
@@ -91,7 +91,7 @@ struct ManglingRule: Sendable {
             for c in word { builder.append(ManglingRule.l33t(c)) }
         }
         builder.append(contentsOf: suffix)
-        builder.commit()
+        builder.commit(score: score)
         return true
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PasswordPolicy
 
 /// The model stage: the patterns pwguard's own estimator knows (keyboard
@@ -60,7 +61,7 @@ struct ModelCandidates: CandidateStream {
                 }
             }
             guard best >= 0, let head = heads[best] else { return false }
-            builder.add(head.candidate)
+            builder.add(head.candidate, score: pow(10, head.log10))
             heads[best] = advance(best)
         }
         return true

@@ -3,9 +3,15 @@ import PasswordPolicy
 
 /// Words in rank order (most likely first), stored flat: the user's context
 /// words, the built-in lexicon, or a --wordlist file read as far as the
-/// rules have got (a file is streamed, never read ahead of need). Used by
-/// one generator under the scheduler's lock; not thread-safe.
-final class RankedWords {
+/// rules have got (a file is streamed, never read ahead of need). A
+/// file-backed instance changes as it reads, so it is used by one generator
+/// under the scheduler's lock; fixed word sets never change after `init`
+/// (which is what makes the shared `builtInLexicon` safe).
+final class RankedWords: @unchecked Sendable {
+    /// The built-in lexicon in rank order, built once per process (sorting
+    /// 200,000 entries is worth doing once).
+    static let builtInLexicon = RankedWords.lexicon()
+
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     private var reader: LineReader?
@@ -163,7 +169,12 @@ struct RuleMergeStream: CandidateStream {
     private let endWithFirstRule: Bool
     static let minimumDepth = 1000
 
-    init(words: RankedWords, rules: [ManglingRule], limit: Int? = nil, endWithFirstRule: Bool = false) {
+    /// Multiplies the merge key `(rank + 1) / weight` into the stream's score.
+    private let scale: Double
+
+    init(words: RankedWords, rules: [ManglingRule], limit: Int? = nil, endWithFirstRule: Bool = false,
+         scale: Double = 1) {
+        self.scale = scale
         self.words = words
         self.rules = rules
         self.cursors = [Int](repeating: 0, count: rules.count)
@@ -197,7 +208,7 @@ struct RuleMergeStream: CandidateStream {
             }
             cursors[best] = index + 1
             let rule = rules[best]
-            if words.withWord(index, { rule.apply($0, into: &builder) }) {
+            if words.withWord(index, { rule.apply($0, score: bestScore * scale, into: &builder) }) {
                 if let left = remaining { remaining = left - 1 }
             }
         }
