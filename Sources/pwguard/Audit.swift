@@ -199,6 +199,8 @@ struct Audit: ParsableCommand {
         guard fd >= 0 else {
             throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
+        // An existing file keeps its mode through O_TRUNC: narrow it before writing.
+        _ = fchmod(fd, 0o600)
         var bytes = Array(text.utf8)
         FileOutput.writeAll(fd: fd, &bytes)
         if close(fd) != 0 {

@@ -70,11 +70,14 @@ enum ShadowStore {
     /// marker (`*...`, or anything shorter than the shortest hash, 13
     /// characters, and not `$`-prefixed: `x`, `NP`, `LK`) or a hash.
     static func classify(_ field: String) -> (StoredSecret, locked: Bool) {
-        let rest = field.drop { $0 == "!" }
-        let locked = rest.count != field.count
-        if rest.isEmpty { return (locked ? .disabled : .empty, locked) }
-        if rest.hasPrefix("*") { return (.disabled, locked) }
-        if !rest.hasPrefix("$") && rest.utf8.count < 13 { return (.disabled, locked) }
-        return (.hash(String(rest)), locked)
+        // On the UTF-8 view: counting Characters would walk grapheme clusters.
+        let bytes = field.utf8
+        let bangs = bytes.prefix { $0 == UInt8(ascii: "!") }.count
+        let locked = bangs > 0
+        let rest = bytes.dropFirst(bangs)
+        guard let first = rest.first else { return (locked ? .disabled : .empty, locked) }
+        if first == UInt8(ascii: "*") { return (.disabled, locked) }
+        if first != UInt8(ascii: "$") && rest.count < 13 { return (.disabled, locked) }
+        return (.hash(locked ? String(Substring(rest)) : field), locked)
     }
 }
