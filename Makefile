@@ -21,7 +21,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach bench-audit install clean deps bench-deps lexicon
+.PHONY: all demo test bench bench-strength bench-breach bench-audit bench-audit-scan install clean deps bench-deps lexicon
 
 # The CLI links the Swift runtime statically: it starts faster and runs
 # where no Swift toolchain is installed.
@@ -54,7 +54,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-audit
+bench: deps bench-deps all bench-strength bench-breach bench-audit-scan bench-audit
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -76,6 +76,15 @@ bench-audit: deps bench-deps
 	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
 		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
 	GUESS_BENCH=$(RELEASE)/guess-bench bench/audit/run
+
+# Audit without guessing: every non-guessing finding of a generated
+# 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.
+bench-audit-scan: all
+	mkdir -p bench/out/audit-scan
+	python3 bench/audit-scan/gen_shadow.py 100000 bench/out/audit-scan/shadow bench/out/audit-scan/passwd
+	hyperfine --warmup 1 --runs 10 -i \
+		'$(RELEASE)/pwguard audit --max-guesses 0 --json bench/out/audit-scan/shadow > /dev/null' \
+		'$(RELEASE)/pwguard audit --max-guesses 0 bench/out/audit-scan/shadow > /dev/null'
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
