@@ -3,7 +3,7 @@
 #   make            release build; the CLI lands at .build/release/pwguard
 #   make demo       install Debian build dependencies, build, check sample passwords
 #   make test       every test (debug build)
-#   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc
+#   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc, john
 #   make install    DESTDIR/PREFIX honoured
 #   make lexicon    recompile wordlists/*.txt into the embedded lexicon
 
@@ -21,7 +21,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach bench-audit-scan install clean deps bench-deps lexicon
+.PHONY: all demo test bench bench-strength bench-breach bench-audit bench-audit-scan install clean deps bench-deps lexicon
 
 # The CLI links the Swift runtime statically: it starts faster and runs
 # where no Swift toolchain is installed.
@@ -54,7 +54,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-audit-scan
+bench: deps bench-deps all bench-strength bench-breach bench-audit-scan bench-audit
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -67,6 +67,15 @@ bench-strength: deps bench-deps all
 bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
+
+# Credential audit: guessing rate and accounts found in a time budget,
+# side by side with John the Ripper 1.9.0 on the same generated shadow files
+# (about 30 minutes; AUDIT_BUDGET=seconds shortens part (b)).
+bench-audit: deps bench-deps
+	$(SWIFT) build -c release --product guess-bench
+	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
+		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	GUESS_BENCH=$(RELEASE)/guess-bench bench/audit/run
 
 # Audit without guessing: every non-guessing finding of a generated
 # 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.

@@ -37,12 +37,12 @@ final class GuessEngineTests: XCTestCase {
 
     func testFindsManglingsOfLexiconWords() throws {
         let targets = [
-            GuessTarget(id: 1, hash: try sha512("Monkey!"), login: "dave"),
-            GuessTarget(id: 2, hash: try sha512("dragon2"), login: "erin"),
+            GuessTarget(id: 1, hash: try sha512("Qwerty1"), login: "dave"),
+            GuessTarget(id: 2, hash: try sha512("password!"), login: "erin"),
             GuessTarget(id: 3, hash: try sha512("123456"), login: "frank"),
         ]
         let outcomes = try engine { $0.methods = [.lexicon] }.run(targets, progress: nil)
-        for (outcome, password) in zip(outcomes, ["Monkey!", "dragon2", "123456"]) {
+        for (outcome, password) in zip(outcomes, ["Qwerty1", "password!", "123456"]) {
             XCTAssertEqual(outcome.password, Array(password.utf8))
             XCTAssertEqual(outcome.method, .lexicon)
         }

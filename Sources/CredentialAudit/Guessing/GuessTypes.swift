@@ -25,7 +25,8 @@ public struct GuessTarget: Sendable {
 public struct GuessingOptions: Sendable {
     /// Word lists (paths given with --wordlist), tried after the built-in lexicon.
     public var wordlists: [String] = []
-    /// Wall-clock budget for the whole run; nil for none.
+    /// Wall-clock budget for the whole run's guessing (the setup before it,
+    /// about 0.1 s, is not counted); nil for none.
     public var budgetSeconds: Double? = nil
     /// Candidates per account at most; nil for no cap.
     public var maxGuesses: Int? = nil
