@@ -1,6 +1,7 @@
 # pwguard: build, test, benchmark and install.
 #
-#   make            release build; the CLI lands at .build/release/pwguard
+#   make            release build: .build/release/pwguard (CLI), pam_pwguard.so
+#                   (PAM module), libpwguard.so and libpwguard.a (C library)
 #   make demo       install Debian build dependencies, build, check sample passwords
 #   make test       every test (debug build)
 #   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc, john
@@ -21,28 +22,64 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test bench bench-strength bench-breach bench-audit bench-audit-scan install clean deps bench-deps lexicon
+.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan install clean deps bench-deps lexicon
 
-# The CLI links the Swift runtime statically: it starts faster and runs
-# where no Swift toolchain is installed.
-all:
-	$(SWIFT) build -c release --static-swift-stdlib --product pwguard
+# Every product links the Swift runtime statically: the CLI starts faster,
+# and the PAM module and C library run where no Swift toolchain is
+# installed. (One set of flags for every `swift build`, or each would
+# rebuild the others' objects.)
+SWIFT_BUILD := $(SWIFT) build -c release --static-swift-stdlib
+SWIFTC      ?= swiftc
+CC          ?= cc
+TOOLCHAIN_BIN := $(dir $(shell command -v $(SWIFTC)))
+SWIFT_STATIC  := $(abspath $(TOOLCHAIN_BIN)/../lib/swift_static/linux)
+ARCH          := $(shell uname -m)
+MULTIARCH     := $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:" $$missing; \
-		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
-	fi
+all: cli lib
 
-bench-deps:
-	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
-	fi
+cli:
+	$(SWIFT_BUILD) --product pwguard
 
-# The demo prints each sample next to its verdict (sample data, so showing
-# it is fine; pwguard itself never prints a password).
+# The C interface (Sources/PwguardCABI, header Sources/CPwguard/pwguard.h)
+# is built by SwiftPM as one archive; the shared objects are linked here,
+# each with its own version script, carrying what they need: the Swift
+# runtime and libstdc++ linked in statically, every symbol but the
+# interface hidden. A PAM host then loads no libswift*, no libstdc++ and no
+# libcrypto: the relocations of those libraries alone would cost a login
+# more than checking its password. lld with --gc-sections, identical code
+# folding and packed relocations keeps the module under 8 MB.
+CABI_ARCHIVE := $(RELEASE)/libPwguardCABI.a
+CABI_OBJECT  := $(RELEASE)/PwguardCABI.build/PwguardCABI.swift.o
+AUTOLINK     := $(RELEASE)/pwguard-cabi.autolink
+SWIFT_LIBS    = $$(sort -u $(AUTOLINK) | sed -n 's|^-l\(swift.*\)|$(SWIFT_STATIC)/lib\1.a|p')
+LIBSTDCXX    := $(shell $(CC) -print-file-name=libstdc++.a)
+LINK_SHARED   = $(TOOLCHAIN_BIN)clang -shared -fuse-ld=lld -static-libgcc \
+	-Wl,-z,now,-z,nodelete,-z,defs,-z,pack-relative-relocs,--gc-sections,--icf=all,--exclude-libs,ALL \
+	$(SWIFT_STATIC)/$(ARCH)/swiftrt.o
+SHIM_CFLAGS := -std=c11 -O2 -fPIC -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -ISources/CPwguard
+
+lib:
+	$(SWIFT_BUILD) --product PwguardCABI
+	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(AUTOLINK)
+	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
+	$(LINK_SHARED) -o $(RELEASE)/pam_pwguard.so \
+		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -lpam -lm -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map \
+		-Wl,--symbol-ordering-file=pam/pam_pwguard.order,--no-warn-symbol-ordering
+	$(LINK_SHARED) -o $(RELEASE)/libpwguard.so.1 -Wl,-soname=libpwguard.so.1 \
+		-Wl,--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -lm -ldl -lpthread -Wl,--version-script=pam/libpwguard.map
+	ln -sf libpwguard.so.1 $(RELEASE)/libpwguard.so
+	@# The static library is one relocatable object holding the library and
+	@# the parts of the Swift runtime it uses, every symbol but the API made
+	@# local: a C program links it with plain `cc`, no Swift toolchain.
+	$(TOOLCHAIN_BIN)ld.lld -r -o $(RELEASE)/pwguard-static.o $(SWIFT_STATIC)/$(ARCH)/swiftrt.o \
+		--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) --end-group
+	objcopy --strip-debug $$(sed -n 's/^ *\(pwguard_[a-z0-9_]*\);/--keep-global-symbol=\1/p' pam/libpwguard.map) \
+		$(RELEASE)/pwguard-static.o
+	rm -f $(RELEASE)/libpwguard.a && ar rcs $(RELEASE)/libpwguard.a $(RELEASE)/pwguard-static.o
+
 demo: deps all
 	@echo "pwguard check, default policy (NIST SP 800-63B: >= 8 characters, >= 10^10 guesses):"
 	@while IFS= read -r p; do \
@@ -50,11 +87,11 @@ demo: deps all
 		printf '%s\n' "$$p" | $(RELEASE)/pwguard check; \
 	done < examples/sample-passwords.txt; true
 
-test: deps
+test: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-audit-scan bench-audit
+bench: deps bench-deps all bench-strength bench-breach bench-pam bench-audit-scan bench-audit
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -79,12 +116,24 @@ bench-audit: deps bench-deps
 
 # Audit without guessing: every non-guessing finding of a generated
 # 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.
-bench-audit-scan: all
+bench-audit-scan: cli
 	mkdir -p bench/out/audit-scan
 	python3 bench/audit-scan/gen_shadow.py 100000 bench/out/audit-scan/shadow bench/out/audit-scan/passwd
 	hyperfine --warmup 1 --runs 10 -i \
 		'$(RELEASE)/pwguard audit --max-guesses 0 --json bench/out/audit-scan/shadow > /dev/null' \
 		'$(RELEASE)/pwguard audit --max-guesses 0 bench/out/audit-scan/shadow > /dev/null'
+
+# PAM: a full `pamtester chauthtok` with pam_pwguard (and a breach
+# database) against the same run with pam_pwquality; module size and the
+# host's added peak memory.
+bench-pam: deps bench-deps all
+	bench/pam/run
+
+# Regenerates pam/pam_pwguard.order (the functions a password check runs,
+# placed together by the linker); needs valgrind. See pam/make-order.
+pam-order: lib
+	pam/make-order
+	$(MAKE) lib
 
 lexicon:
 	$(SWIFT) run -c release lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin
@@ -92,10 +141,27 @@ lexicon:
 
 SYSCONFDIR ?= /etc
 
+LIBDIR     ?= $(PREFIX)/lib/$(MULTIARCH)
+INCLUDEDIR ?= $(PREFIX)/include
+# libpam loads modules from the system's directory whatever the prefix.
+PAMDIR     ?= /usr/lib/$(MULTIARCH)/security
+PAMCONFIGDIR ?= /usr/share/pam-configs
+
 install: all
 	install -D -m 0755 $(RELEASE)/pwguard $(DESTDIR)$(PREFIX)/bin/pwguard
+	install -D -m 0644 $(RELEASE)/pam_pwguard.so $(DESTDIR)$(PAMDIR)/pam_pwguard.so
+	install -D -m 0644 $(RELEASE)/libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so.1
+	ln -sf libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so
+	install -D -m 0644 $(RELEASE)/libpwguard.a $(DESTDIR)$(LIBDIR)/libpwguard.a
+	install -D -m 0644 Sources/CPwguard/pwguard.h $(DESTDIR)$(INCLUDEDIR)/pwguard.h
+	install -d -m 0755 $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e "s|@VERSION@|$$(sed -n 's/.*version = \"\(.*\)\"/\1/p' Sources/PasswordPolicy/Release.swift)|" \
+		pam/pwguard.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pwguard.pc
+	install -D -m 0644 pam/pwguard.pam-config $(DESTDIR)$(PAMCONFIGDIR)/pwguard
 	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/pwguard.1
 	install -D -m 0644 docs/pwguard.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pwguard.conf.5
+	install -D -m 0644 docs/pam_pwguard.8 $(DESTDIR)$(PREFIX)/share/man/man8/pam_pwguard.8
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d
 	@# An existing configuration is the admin's: never overwrite it.
 	[ -e $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf ] || \

@@ -1,12 +1,21 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// One section per function, so that linking the PAM module with
+/// --gc-sections drops what it never calls (the database builders, the
+/// lexicon compiler): the module must stay small.
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
+
 let package = Package(
     name: "pwguard",
     products: [
         .executable(name: "pwguard", targets: ["pwguard"]),
         .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
         .library(name: "CredentialAudit", targets: ["CredentialAudit"]),
+        // The C interface and everything behind it, as one archive: the
+        // Makefile links it into libpwguard.so, libpwguard.a and
+        // pam_pwguard.so with the Swift runtime linked in statically.
+        .library(name: "PwguardCABI", type: .static, targets: ["PwguardCABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,7 +41,25 @@ let package = Package(
         // database. Pure Swift, no Foundation: it is linked into the PAM module.
         .target(
             name: "PasswordPolicy",
-            dependencies: ["CLexiconData", "COpenSSL"]
+            dependencies: ["CLexiconData"],
+            swiftSettings: functionSections
+        ),
+        // Writes breached-password databases (the reader is in
+        // PasswordPolicy). Apart, so that the PAM module carries neither
+        // the builder nor libcrypto, whose SHA-256 the builder uses on
+        // gigabytes of input.
+        .target(
+            name: "BreachBuild",
+            dependencies: ["PasswordPolicy", "COpenSSL"]
+        ),
+        // pwguard.h, the public C header, as a module for the Swift side.
+        .systemLibrary(name: "CPwguard", path: "Sources/CPwguard"),
+        // The C interface (pwguard.h) over the library: @_cdecl functions,
+        // no Foundation, no traps. The PAM module is a thin C shim over it.
+        .target(
+            name: "PwguardCABI",
+            dependencies: ["CPwguard", "PasswordPolicy"],
+            swiftSettings: functionSections
         ),
         // libxcrypt: crypt_rn and crypt_checksalt for auditing hashed stores.
         .systemLibrary(
@@ -70,6 +97,7 @@ let package = Package(
             name: "pwguard",
             dependencies: [
                 "PasswordPolicy",
+                "BreachBuild",
                 "CredentialAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,7 +106,7 @@ let package = Package(
         // list and measures the database against a binary search over text.
         .executableTarget(
             name: "breach-bench",
-            dependencies: ["PasswordPolicy"]
+            dependencies: ["PasswordPolicy", "BreachBuild"]
         ),
         // `make bench-audit`'s driver: runs the guessing engine on a shadow
         // file and prints counts and rates as JSON (never a password).
@@ -86,7 +114,12 @@ let package = Package(
             name: "guess-bench",
             dependencies: ["CredentialAudit"]
         ),
-        .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
+        .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy", "BreachBuild", "COpenSSL"]),
+        // libpam for the in-process tests of the PAM module.
+        .systemLibrary(name: "CPAM", path: "Tests/CPAM"),
+        // The PAM module and the C library as built by `make lib`, driven
+        // through real PAM stacks, pamtester, chpasswd and a C compiler.
+        .testTarget(name: "PamModuleTests", dependencies: ["CPAM", "PasswordPolicy", "BreachBuild"]),
         .testTarget(name: "CredentialAuditTests", dependencies: ["CredentialAudit"]),
         .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),
     ]

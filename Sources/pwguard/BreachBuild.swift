@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BreachBuild
 import PasswordPolicy
 
 /// `pwguard breach build`: compiles breach data into a database file.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import BreachBuild
 @testable import PasswordPolicy
 
 /// Every input format, the external sort, the minimum count, malformed

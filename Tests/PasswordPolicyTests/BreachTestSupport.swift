@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import BreachBuild
 @testable import PasswordPolicy
 
 /// Generated breach data and a scratch directory for the breach tests.

@@ -18,7 +18,7 @@ final class DocsTests: XCTestCase {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
-    private static let manPages = ["docs/pwguard.1", "docs/pwguard.conf.5"]
+    private static let manPages = ["docs/pwguard.1", "docs/pwguard.conf.5", "docs/pam_pwguard.8"]
 
     // MARK: Settings
 

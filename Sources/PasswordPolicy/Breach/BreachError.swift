@@ -58,7 +58,7 @@ public struct BreachError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// An error from a failed system call on `path`: a missing file is
     /// `.missing`, anything else `fallback`.
-    static func system(_ path: String, _ what: String, errno error: Int32, fallback: Kind = .unreadable) -> BreachError {
+    package static func system(_ path: String, _ what: String, errno error: Int32, fallback: Kind = .unreadable) -> BreachError {
         let kind: Kind = error == ENOENT && fallback == .unreadable ? .missing : fallback
         return BreachError(kind: kind, path: path, message: "\(what): \(describeErrno(error))")
     }
@@ -69,7 +69,7 @@ public struct BreachError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// The system's description of an `errno` value.
-func describeErrno(_ error: Int32) -> String {
+package func describeErrno(_ error: Int32) -> String {
     guard let text = strerror(error) else { return "error \(error)" }
     return String(cString: text)
 }

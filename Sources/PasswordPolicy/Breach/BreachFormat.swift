@@ -42,6 +42,23 @@ public struct BreachDatabaseInfo: Sendable, Equatable {
     /// The size of the whole file in bytes.
     public var fileSize: UInt64
 
+    /// Creates the description of a database (the builder's).
+    package init(formatVersion: Int, hashKind: BreachHashKind, entryCount: UInt64, minimumCount: UInt64,
+                 maximumCount: UInt64, falsePositiveBits: Int, bucketBits: Int, riceParameter: Int,
+                 tierOrder: [Int], sourceDigest: [UInt8], fileSize: UInt64) {
+        self.formatVersion = formatVersion
+        self.hashKind = hashKind
+        self.entryCount = entryCount
+        self.minimumCount = minimumCount
+        self.maximumCount = maximumCount
+        self.falsePositiveBits = falsePositiveBits
+        self.bucketBits = bucketBits
+        self.riceParameter = riceParameter
+        self.tierOrder = tierOrder
+        self.sourceDigest = sourceDigest
+        self.fileSize = fileSize
+    }
+
     /// Where the bucket directory starts.
     var directoryOffset: UInt64 { UInt64(BreachFormat.headerSize) }
     /// Where the first bucket starts.
@@ -68,30 +85,30 @@ public struct BreachDatabaseInfo: Sendable, Equatable {
 
 /// Format constants and the pieces of the format shared by the reader and
 /// the writer (docs/breach-db.md is the reference; keep them in step).
-enum BreachFormat {
-    static let magic: [UInt8] = Array("PWGBRD01".utf8)
-    static let version: UInt32 = 1
-    static let headerSize = 128
-    static let directoryEntrySize = 5
+package enum BreachFormat {
+    package static let magic: [UInt8] = Array("PWGBRD01".utf8)
+    package static let version: UInt32 = 1
+    package static let headerSize = 128
+    package static let directoryEntrySize = 5
     /// Checksum (4 bytes) and entry count (2 bytes) open every bucket.
-    static let bucketHeaderSize = 6
-    static let maxBucketEntries = 65_535
-    static let maxBucketBits = 30
-    static let maxFalsePositiveBits = 40
+    package static let bucketHeaderSize = 6
+    package static let maxBucketEntries = 65_535
+    package static let maxBucketBits = 30
+    package static let maxFalsePositiveBits = 40
     /// The Rice remainder and a tier code must fit in the 57 bits one
     /// unaligned 64-bit load guarantees.
-    static let maxRiceParameter = 48
-    static let countCodingDecadeTiers: UInt8 = 1
+    package static let maxRiceParameter = 48
+    package static let countCodingDecadeTiers: UInt8 = 1
     /// A tier codeword is at most this many one bits, then a zero.
-    static let maxTierRank = BreachTiers.count - 1
+    package static let maxTierRank = BreachTiers.count - 1
 
     // Header field offsets.
-    static let offVersion = 8, offHeaderSize = 12, offHashKind = 16, offBucketBits = 17
-    static let offFalsePositiveBits = 18, offRiceParameter = 19, offCountCoding = 20, offTierCount = 21
-    static let offReserved = 22, offTierOrder = 24, offEntryCount = 40, offMinimumCount = 48
-    static let offMaximumCount = 56, offDirectoryOffset = 64, offBucketAreaOffset = 72
-    static let offFileSize = 80, offSourceDigest = 88, offHeaderChecksum = 120
-    static let tierOrderSlots = 16
+    package static let offVersion = 8, offHeaderSize = 12, offHashKind = 16, offBucketBits = 17
+    package static let offFalsePositiveBits = 18, offRiceParameter = 19, offCountCoding = 20, offTierCount = 21
+    package static let offReserved = 22, offTierOrder = 24, offEntryCount = 40, offMinimumCount = 48
+    package static let offMaximumCount = 56, offDirectoryOffset = 64, offBucketAreaOffset = 72
+    package static let offFileSize = 80, offSourceDigest = 88, offHeaderChecksum = 120
+    package static let tierOrderSlots = 16
 
     /// The key space of a bucket of `entries` entries: with keys spread
     /// over n·(2^f + n + 1) values, a hash outside the set lands on a key of
@@ -99,7 +116,7 @@ enum BreachFormat {
     /// format document for the bound; it needs n ≤ 65,535 and f ≤ 32).
     /// Fits in 64 bits for any n ≤ 65,535 and f ≤ 40.
     @inline(__always)
-    static func universe(entries: Int, falsePositiveBits: Int) -> UInt64 {
+    package static func universe(entries: Int, falsePositiveBits: Int) -> UInt64 {
         let n = UInt64(truncatingIfNeeded: entries) & 0xFFFF
         return n &* ((1 &<< UInt64(falsePositiveBits & 63)) &+ n &+ 1)
     }
@@ -107,14 +124,14 @@ enum BreachFormat {
     /// The 64 hash bits that follow the `bucketBits` bits choosing the
     /// bucket, from a 96-bit hash prefix (`high`, then `low`).
     @inline(__always)
-    static func localBits(high: UInt64, low: UInt32, bucketBits: Int) -> UInt64 {
+    package static func localBits(high: UInt64, low: UInt32, bucketBits: Int) -> UInt64 {
         guard bucketBits > 0 else { return high }
         return (high &<< UInt64(bucketBits)) | (UInt64(low) &>> UInt64(32 - bucketBits))
     }
 
     /// The bucket of a hash whose first 64 bits are `high`.
     @inline(__always)
-    static func bucket(high: UInt64, bucketBits: Int) -> Int {
+    package static func bucket(high: UInt64, bucketBits: Int) -> Int {
         guard bucketBits > 0 else { return 0 }
         return Int(truncatingIfNeeded: high &>> UInt64(64 - bucketBits))
     }
@@ -122,14 +139,14 @@ enum BreachFormat {
     /// Maps the local bits onto the bucket's key space, keeping order:
     /// floor(local · universe / 2^64).
     @inline(__always)
-    static func key(local: UInt64, universe: UInt64) -> UInt64 {
+    package static func key(local: UInt64, universe: UInt64) -> UInt64 {
         local.multipliedFullWidth(by: universe).high
     }
 
     // MARK: Little-endian fields
 
     @inline(__always)
-    static func readLE(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> UInt64 {
+    package static func readLE(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> UInt64 {
         var value: UInt64 = 0
         guard offset >= 0, count >= 1, count <= 8, offset <= bytes.count - count, let base = bytes.baseAddress else { return 0 }
         if offset <= bytes.count - 8 {
@@ -142,14 +159,14 @@ enum BreachFormat {
         return value
     }
 
-    static func writeLE(_ value: UInt64, _ count: Int, into bytes: inout [UInt8], at offset: Int) {
+    package static func writeLE(_ value: UInt64, _ count: Int, into bytes: inout [UInt8], at offset: Int) {
         guard offset >= 0, count <= 8, offset <= bytes.count - count else { return }
         for index in 0..<count {
             bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * index))
         }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -163,7 +180,7 @@ enum BreachFormat {
     // MARK: Header
 
     /// The header bytes for `info`, checksum included.
-    static func encodeHeader(_ info: BreachDatabaseInfo) -> [UInt8] {
+    package static func encodeHeader(_ info: BreachDatabaseInfo) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: headerSize)
         for (index, byte) in magic.enumerated() { bytes[index] = byte }
         writeLE(UInt64(version), 4, into: &bytes, at: offVersion)
@@ -192,7 +209,7 @@ enum BreachFormat {
     /// Parses and checks a header: magic, version, checksum, every field's
     /// range, and the section offsets against `fileSize` (the size of the
     /// file as it is now), so that the reader can trust them.
-    static func decodeHeader(_ raw: UnsafeRawBufferPointer, fileSize: UInt64, path: String) throws(BreachError) -> BreachDatabaseInfo {
+    package static func decodeHeader(_ raw: UnsafeRawBufferPointer, fileSize: UInt64, path: String) throws(BreachError) -> BreachDatabaseInfo {
         guard raw.count >= headerSize, fileSize >= UInt64(headerSize) else {
             throw BreachError(kind: .notADatabase, path: path,
                               message: "not a pwguard breach database (\(fileSize) bytes, shorter than a header)")
@@ -308,24 +325,24 @@ public enum BreachTiers {
 /// enough to check a whole bucket on every lookup. It detects accidental
 /// damage (a truncated copy, flipped bits); it is not meant to resist a
 /// forger, who could as well write a valid file of their own.
-enum BreachChecksum {
-    static let lane0: UInt64 = 0x243F_6A88_85A3_08D3
-    static let lane1: UInt64 = 0x1319_8A2E_0370_7344
-    static let lane2: UInt64 = 0xA409_3822_299F_31D0
-    static let lane3: UInt64 = 0x082E_FA98_EC4E_6C89
-    static let multiplier: UInt64 = 0x9FB2_1C65_1E98_DF25
-    static let finalMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
+package enum BreachChecksum {
+    package static let lane0: UInt64 = 0x243F_6A88_85A3_08D3
+    package static let lane1: UInt64 = 0x1319_8A2E_0370_7344
+    package static let lane2: UInt64 = 0xA409_3822_299F_31D0
+    package static let lane3: UInt64 = 0x082E_FA98_EC4E_6C89
+    package static let multiplier: UInt64 = 0x9FB2_1C65_1E98_DF25
+    package static let finalMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
 
     /// Each step is a bijection of the lane for a fixed word, and of the
     /// word for a fixed lane: a change to one word always changes the lane.
     @inline(__always)
-    static func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+    package static func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
         let x = (lane ^ word) &* multiplier
         return x ^ (x &>> 29)
     }
 
     @inline(__always)
-    static func finish(_ value: UInt64) -> UInt64 {
+    package static func finish(_ value: UInt64) -> UInt64 {
         var x = value
         x ^= x &>> 32
         x &*= finalMultiplier
@@ -342,7 +359,7 @@ enum BreachChecksum {
     /// flight when a bucket comes from memory, where one stream would wait
     /// for each line in turn. The words left over and the last bytes
     /// (zero-padded to a word) go to lanes 0, 1, 2, 3 in turn.
-    static func hash(_ base: UnsafeRawPointer?, count: Int, seed: UInt64) -> UInt64 {
+    package static func hash(_ base: UnsafeRawPointer?, count: Int, seed: UInt64) -> UInt64 {
         var lanes = (seed ^ lane0, seed ^ lane1, seed ^ lane2, seed ^ lane3)
         if let base, count > 0 {
             let words = count / 8

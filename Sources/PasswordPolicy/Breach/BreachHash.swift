@@ -1,6 +1,4 @@
-import COpenSSL
-
-/// Hashing passwords the way Have I Been Pwned's lists do, with libcrypto.
+/// Hashing passwords the way Have I Been Pwned's lists do (digests in Digests.swift).
 public enum BreachHash {
     /// The digest of `password` under `kind`: SHA-1 of its bytes, or NTLM
     /// (MD4 of its UTF-16LE form), upper-case hex in Have I Been Pwned's files.
@@ -8,28 +6,17 @@ public enum BreachHash {
     /// For NTLM the bytes are decoded as UTF-8; each byte that is not part
     /// of valid UTF-8 becomes U+FFFD, as a UTF-8 decoder on Windows would
     /// make it (such passwords can hardly be in a list built from text).
-    /// The intermediate UTF-16 copy is wiped. Returns nil only if libcrypto
-    /// fails, which it does not for these functions.
+    /// The intermediate UTF-16 copy is wiped. Never nil (the optional is
+    /// kept for callers written when libcrypto could fail).
     public static func digest(of password: [UInt8], kind: BreachHashKind) -> [UInt8]? {
-        var digest = [UInt8](repeating: 0, count: kind.digestLength)
-        let ok: Int32
         switch kind {
         case .sha1:
-            ok = password.withUnsafeBytes { input in
-                digest.withUnsafeMutableBufferPointer { out in
-                    pwguard_sha1(input.baseAddress, input.count, out.baseAddress)
-                }
-            }
+            return password.withUnsafeBytes { Digest.sha1($0) }
         case .ntlm:
             var utf16 = utf16LittleEndian(password)
             defer { utf16.wipe() }
-            ok = utf16.withUnsafeBytes { input in
-                digest.withUnsafeMutableBufferPointer { out in
-                    pwguard_md4(input.baseAddress, input.count, out.baseAddress)
-                }
-            }
+            return utf16.withUnsafeBytes { Digest.md4($0) }
         }
-        return ok == 1 ? digest : nil
     }
 
     /// UTF-16LE of UTF-8 bytes, invalid bytes as U+FFFD.
@@ -86,8 +73,8 @@ public enum BreachHash {
 }
 
 /// Hex digit values by byte: 0–15, or 255 for anything else.
-enum HexDigits {
-    static let table: [UInt8] = {
+package enum HexDigits {
+    package static let table: [UInt8] = {
         var table = [UInt8](repeating: 255, count: 256)
         for (index, byte) in "0123456789".utf8.enumerated() { table[Int(byte)] = UInt8(index) }
         for (index, byte) in "abcdef".utf8.enumerated() { table[Int(byte)] = UInt8(10 + index) }
@@ -97,39 +84,39 @@ enum HexDigits {
 
     /// The same table at a fixed address, for the parsing loops. Written
     /// once, then only read: safe to share.
-    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
+    nonisolated(unsafe) package static let pointer: UnsafePointer<UInt8> = {
         let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         copy.initialize(from: table, count: 256)
         return UnsafePointer(copy)
     }()
 
     @inline(__always)
-    static func value(_ byte: UInt8) -> UInt8 { table[Int(byte)] }
+    package static func value(_ byte: UInt8) -> UInt8 { table[Int(byte)] }
 
     /// Upper-case digits by value.
-    static let upper: [UInt8] = Array("0123456789ABCDEF".utf8)
+    package static let upper: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// The first 96 bits of a hash, big-endian, and a count: the unit the
 /// builder sorts and merges. 16 bytes, so a chunk of records is dense.
-struct HashRecord: Sendable, Equatable {
+package struct HashRecord: Sendable, Equatable {
     /// Bits 0–63 of the hash.
-    var high: UInt64
+    package var high: UInt64
     /// Bits 64–95 of the hash.
-    var low: UInt32
+    package var low: UInt32
     /// How many times the hash was seen (saturating).
-    var count: UInt32
+    package var count: UInt32
 
     @inline(__always)
-    static func < (a: HashRecord, b: HashRecord) -> Bool {
+    package static func < (a: HashRecord, b: HashRecord) -> Bool {
         a.high != b.high ? a.high < b.high : a.low < b.low
     }
 
     @inline(__always)
-    func sameHash(as other: HashRecord) -> Bool { high == other.high && low == other.low }
+    package func sameHash(as other: HashRecord) -> Bool { high == other.high && low == other.low }
 
     /// The record of a digest (at least 12 bytes).
-    init(digest: UnsafeRawBufferPointer, count: UInt32) {
+    package init(digest: UnsafeRawBufferPointer, count: UInt32) {
         guard digest.count >= 12 else {
             self.init(high: 0, low: 0, count: count)
             return
@@ -141,7 +128,7 @@ struct HashRecord: Sendable, Equatable {
         self.init(high: high, low: low, count: count)
     }
 
-    init(high: UInt64, low: UInt32, count: UInt32) {
+    package init(high: UInt64, low: UInt32, count: UInt32) {
         self.high = high
         self.low = low
         self.count = count

@@ -146,7 +146,25 @@ extension Settings {
         SettingDescriptor(name: "use_authtok",
                           summary: "The PAM module takes the new password from an earlier module.",
                           target: .flag(\.useAuthtok)),
+        // Read by libpam's pam_get_authtok from the module's own arguments
+        // ("New UNIX password:"); accepted here so that every argument of a
+        // pam_pwquality line is valid for pam_pwguard.
+        SettingDescriptor(name: "authtok_type",
+                          summary: "PAM module argument only: the word libpam puts in its prompts (\"New TYPE password:\").",
+                          target: .ignoredText),
     ]
+
+    /// The value of the integer, boolean or flag setting called `name`
+    /// (booleans as 0 or 1), or nil when there is no such setting or it
+    /// holds another kind of value.
+    public func integerValue(named name: String) -> Int? {
+        guard let descriptor = Settings.descriptor(named: name) else { return nil }
+        switch descriptor.target {
+        case .integer(let path, _): return self[keyPath: path]
+        case .boolean(let path), .flag(let path): return self[keyPath: path] ? 1 : 0
+        case .decimal, .words, .text, .missingPolicy, .ignoredText: return nil
+        }
+    }
 
     /// The descriptor of the setting called `name`, or nil when there is none.
     public static func descriptor(named name: String) -> SettingDescriptor? {

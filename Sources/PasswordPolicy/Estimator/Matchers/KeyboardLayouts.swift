@@ -227,18 +227,33 @@ extension KeyboardLayout {
     /// matcher skip, in one pass, text and layouts with no walk at all.
     static let asciiAdjacency: [UInt8] = {
         var masks = [UInt8](repeating: 0, count: 128 * 128)
-        for (index, layout) in all.enumerated() where index < 8 {
-            let bit = UInt8(1) << UInt8(index)
-            // The ASCII characters of each key, then every adjacent key pair.
-            var characters = [[Int]](repeating: [], count: layout.keyCount)
-            for c in 0..<128 where layout.ascii[c] != noKey {
-                let key = Int(layout.ascii[c] >> 2)
-                if key < layout.keyCount { characters[key].append(c) }
-            }
-            for a in 0..<layout.keyCount {
-                for b in 0..<layout.keyCount where layout.directions[a * layout.keyCount + b] != notAdjacent {
-                    for ca in characters[a] {
-                        for cb in characters[b] { masks[ca * 128 + cb] |= bit }
+        masks.withUnsafeMutableBufferPointer { masks in
+            for (index, layout) in all.enumerated() where index < 8 {
+                let bit = UInt8(1) << UInt8(index)
+                let keyCount = layout.keyCount
+                // The ASCII characters on each key (a key types at most a
+                // few), then every adjacent pair of keys. Flat buffers: this
+                // runs in every fresh process, a login's included.
+                layout.ascii.withUnsafeBufferPointer { ascii in
+                    layout.directions.withUnsafeBufferPointer { directions in
+                        var characters = [Int](repeating: 0, count: 128)
+                        var keyOf = [Int](repeating: 0, count: 128)
+                        var mapped = 0
+                        for c in 0..<min(128, ascii.count) where ascii[c] != noKey {
+                            let key = Int(ascii[c] >> 2)
+                            guard key < keyCount else { continue }
+                            characters[mapped] = c
+                            keyOf[mapped] = key
+                            mapped += 1
+                        }
+                        guard directions.count >= keyCount * keyCount else { return }
+                        for i in 0..<mapped {
+                            let row = keyOf[i] * keyCount
+                            let from = characters[i] * 128
+                            for j in 0..<mapped where directions[row + keyOf[j]] != notAdjacent {
+                                masks[from + characters[j]] |= bit
+                            }
+                        }
                     }
                 }
             }

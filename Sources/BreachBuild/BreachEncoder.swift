@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import COpenSSL
+import PasswordPolicy
 
 /// Writes bits least significant first into a growable byte buffer, a
 /// 64-bit store at a time.

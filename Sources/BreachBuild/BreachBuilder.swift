@@ -1,3 +1,4 @@
+import PasswordPolicy
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
