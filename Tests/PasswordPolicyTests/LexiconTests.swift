@@ -28,10 +28,36 @@ final class LexiconTests: XCTestCase {
     }
 
     static func validates(_ data: [UInt8]) -> Bool {
-        withLexicon(data) { lexicon in
+        let valid = withLexicon(data) { lexicon in
             // Whatever validates must also be safe to use everywhere.
             if let lexicon { exercise(lexicon) }
             return lexicon != nil
+        }
+        // Whatever validates is also accepted by the trusting reader.
+        if valid {
+            XCTAssertTrue(withAligned(data) { Lexicon(trusting: $0) != nil }, "validated but not trusted")
+        }
+        return valid
+    }
+
+    /// Runs `body` on the bytes of `data` copied to 8-byte aligned memory
+    /// (like the embedded array), starting `shift` bytes past the alignment.
+    static func withAligned<R>(_ data: [UInt8], shift: Int = 0, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count + shift, alignment: 8)
+        defer { memory.deallocate() }
+        let region = UnsafeMutableRawBufferPointer(rebasing: memory[shift...])
+        region.copyBytes(from: data)
+        return try body(UnsafeRawBufferPointer(region))
+    }
+
+    /// True if `Lexicon(trusting:)` accepts `data` (8-byte aligned); what it
+    /// accepts is exercised: it must never trap or read outside the buffer,
+    /// even when the parts it does not check are garbage.
+    static func trusts(_ data: [UInt8]) -> Bool {
+        withAligned(data) { buffer in
+            guard let lexicon = Lexicon(trusting: buffer) else { return false }
+            exercise(lexicon)
+            return true
         }
     }
 
@@ -270,6 +296,160 @@ final class LexiconTests: XCTestCase {
         }
     }
 
+    /// The trusting reader reads the tables in place as integers, so it
+    /// needs the alignment the embedded array has; the validating one does not.
+    func testTrustingNeedsAlignment() throws {
+        let data = Self.buildMedium()
+        for shift in 0..<8 {
+            Self.withAligned(data, shift: shift) { buffer in
+                XCTAssertNotNil(Lexicon(validating: buffer), "shift \(shift)")
+                #if _endian(little)
+                XCTAssertEqual(Lexicon(trusting: buffer) != nil, shift == 0, "shift \(shift)")
+                #endif
+            }
+        }
+    }
+
+    // MARK: Table sections
+
+    /// Where the table sections of `data` are, computed here from the
+    /// header as docs/lexicon.md describes (not with the reader's code).
+    struct Sections {
+        let rowCount: Int, pairCount: Int, tripleCount: Int, chunks: Int
+        let blobEnd: Int
+        let pairBits: Int, pairCounts: Int, rows: Int, pairChildren: Int, tripleStarts: Int
+        let rowOf: Int, chunkFirst: Int, tripleBytes: Int, end: Int
+
+        init(_ data: [UInt8]) {
+            func align8(_ x: Int) -> Int { (x + 7) & ~7 }
+            let n = LexiconTests.u32(data, 12)
+            rowCount = LexiconTests.u32(data, 52)
+            pairCount = LexiconTests.u32(data, 56)
+            tripleCount = LexiconTests.u32(data, 60)
+            chunks = (n + 63) / 64
+            blobEnd = LexiconTests.u32(data, 40) + LexiconTests.u32(data, 20)
+            pairBits = align8(blobEnd)
+            pairCounts = align8(pairBits + 8 * chunks)
+            rows = align8(pairCounts + 4 * chunks)
+            pairChildren = align8(rows + 4 * 257 * rowCount)
+            tripleStarts = align8(pairChildren + 4 * (pairCount + 1))
+            rowOf = align8(tripleStarts + 4 * (tripleCount + 1))
+            chunkFirst = align8(rowOf + 512)
+            tripleBytes = align8(chunkFirst + chunks + 1)
+            end = tripleBytes + tripleCount + 8
+        }
+    }
+
+    func testTableSectionsFollowTheDocumentedLayout() throws {
+        for data in [Self.buildSynthetic(), Self.buildMedium(), Self.buildLarge(), LexiconBuilder().build(),
+                     try Self.committedLexiconBin()] {
+            let sections = Sections(data)
+            XCTAssertEqual(sections.end, data.count)
+            // Padding is zero; the table counts are what the tables hold.
+            XCTAssertTrue(data[sections.blobEnd..<sections.pairBits].allSatisfy { $0 == 0 })
+            XCTAssertEqual(Self.u32(data, sections.pairChildren + 4 * sections.pairCount), sections.tripleCount)
+            XCTAssertEqual(Self.u32(data, sections.tripleStarts + 4 * sections.tripleCount), Self.u32(data, 12))
+            XCTAssertTrue(data[(sections.end - 8)...].allSatisfy { $0 == 0 })
+            var bits = 0
+            for w in 0..<sections.chunks {
+                XCTAssertEqual(Self.u32(data, sections.pairCounts + 4 * w), bits)
+                for k in 0..<8 { bits += data[sections.pairBits + 8 * w + k].nonzeroBitCount }
+            }
+            XCTAssertEqual(bits, sections.pairCount)
+        }
+    }
+
+    /// Corrupt table sections: the values the trusting reader checks (row
+    /// numbers, 2-group counts, 3-group bounds, sizes, alignment) make both
+    /// readers refuse the buffer; garbage in the ones it trusts makes the
+    /// validating reader refuse it, and the trusting reader's answers wrong
+    /// but never a trap or a read outside the buffer (`trusts` exercises
+    /// every accessor on every entry).
+    func testCorruptTablesAreRefused() throws {
+        #if _endian(little)
+        for data in [Self.buildSynthetic(), Self.buildMedium(), Self.buildLarge()] {
+            let t = Sections(data)
+            XCTAssertTrue(Self.validates(data))
+            // Checked values, each made out of range: refused by both.
+            func refused(_ offset: Int, _ value: UInt32, width: Int, _ what: String) {
+                var bad = data
+                for k in 0..<width { bad[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+                XCTAssertFalse(Self.trusts(bad), "trusted: \(what)")
+                XCTAssertFalse(Self.validates(bad), what)
+            }
+            for b in 0..<256 {
+                let row = Self.u32(data, t.rowOf + 2 * b) & 0xFFFF
+                refused(t.rowOf + 2 * b, UInt32(t.rowCount), width: 2, "rowOf[\(b)] = row count")
+                refused(t.rowOf + 2 * b, 0xFFFE, width: 2, "rowOf[\(b)] = 0xFFFE")
+                if row != 0xFFFF {
+                    // A row that is in range, but wrong: trusted, not valid.
+                    var bad = data; bad[t.rowOf + 2 * b] = 0xFF; bad[t.rowOf + 2 * b + 1] = 0xFF
+                    XCTAssertTrue(Self.trusts(bad))
+                    XCTAssertFalse(Self.validates(bad))
+                }
+            }
+            for w in 0..<t.chunks {
+                refused(t.pairCounts + 4 * w, UInt32(Self.u32(data, t.pairCounts + 4 * w) + 1), width: 4, "pairCounts[\(w)]")
+                refused(t.pairBits + 8 * w, UInt32(Self.u32(data, t.pairBits + 8 * w) ^ 1), width: 4, "pairBits[\(w)]")
+            }
+            for g in 0...t.pairCount {
+                refused(t.pairChildren + 4 * g, UInt32(t.tripleCount + 1), width: 4, "pairChildren[\(g)]")
+                refused(t.pairChildren + 4 * g, 0xFFFF_FFFF, width: 4, "pairChildren[\(g)] max")
+            }
+            // Truncated anywhere in the tables, or extended.
+            for length in t.blobEnd..<data.count {
+                XCTAssertFalse(Self.trusts(Array(data[..<length])), "truncated to \(length)")
+            }
+            XCTAssertFalse(Self.trusts(data + [0]))
+            // Unchecked sections filled with out-of-range values: trusted
+            // (and exercised), never valid.
+            let rowsEnd = t.rows + 4 * 257 * t.rowCount
+            let unchecked: [(String, Range<Int>)] = [
+                ("rows", t.rows..<rowsEnd),
+                ("tripleStarts", t.tripleStarts..<(t.tripleStarts + 4 * (t.tripleCount + 1))),
+                ("chunkFirst", t.chunkFirst..<(t.chunkFirst + t.chunks + 1)),
+                ("tripleBytes", t.tripleBytes..<t.end),
+                ("index", Self.u32(data, 28)..<Self.u32(data, 32)),
+                // (All but the last block, which the trusting reader checks.)
+                ("sparse", Self.u32(data, 32)..<(Self.u32(data, 36) - 4)),
+                ("records", Self.u32(data, 36)..<(Self.u32(data, 40) - 32)),
+                ("blob", Self.u32(data, 40)..<t.blobEnd),
+            ]
+            for (name, section) in unchecked {
+                for fill: UInt8 in [0xFF, 0x00, 0x7F] {
+                    var bad = data
+                    for k in section { bad[k] = fill }
+                    XCTAssertTrue(Self.trusts(bad), "\(name) filled with \(fill)")
+                    if bad != data { XCTAssertFalse(Self.validates(bad), "\(name) filled with \(fill)") }
+                }
+            }
+            // A sample of table bytes flipped: whatever either reader accepts
+            // is safe (checked inside `validates` and `trusts`).
+            for position in stride(from: t.blobEnd, to: data.count, by: max(1, (data.count - t.blobEnd) / 200)) {
+                for mask: UInt8 in [0x01, 0xFF] {
+                    var bad = data; bad[position] ^= mask
+                    _ = Self.validates(bad)
+                    _ = Self.trusts(bad)
+                }
+            }
+        }
+        // The real lexicon: the checked values, and truncation in the tables.
+        let real = try Self.committedLexiconBin()
+        let t = Sections(real)
+        XCTAssertTrue(Self.withAligned(real) { Lexicon(trusting: $0) != nil })
+        func trustedRefuses(_ bad: [UInt8]) -> Bool { Self.withAligned(bad) { Lexicon(trusting: $0) == nil } }
+        var bad = real; bad[t.rowOf + 2 * 0x61] = UInt8(t.rowCount); bad[t.rowOf + 2 * 0x61 + 1] = 0
+        XCTAssertTrue(trustedRefuses(bad), "rowOf")
+        bad = real; Self.setU32(&bad, t.pairCounts + 4 * (t.chunks / 2), 0)
+        XCTAssertTrue(trustedRefuses(bad), "pairCounts")
+        bad = real; Self.setU32(&bad, t.pairChildren + 4 * (t.pairCount / 2), UInt32(t.tripleCount + 1))
+        XCTAssertTrue(trustedRefuses(bad), "pairChildren")
+        for length in stride(from: t.blobEnd, to: real.count, by: 997) + [real.count - 1] {
+            XCTAssertTrue(trustedRefuses(Array(real[..<length])), "truncated to \(length)")
+        }
+        #endif
+    }
+
     // MARK: Corruption
 
     func testCorruptHeadersAreRejected() {
@@ -280,25 +460,33 @@ final class LexiconTests: XCTestCase {
             var bad = good; bad[k] ^= 0x20
             XCTAssertFalse(Self.validates(bad), "magic byte \(k)")
         }
-        var bad = good; Self.setU32(&bad, 8, 2)
-        XCTAssertFalse(Self.validates(bad), "version")
-        for k in 52..<64 {
-            var bad = good; bad[k] = 1
-            XCTAssertFalse(Self.validates(bad), "reserved byte \(k)")
+        for version: UInt32 in [0, 1, 3] {
+            var bad = good; Self.setU32(&bad, 8, version)
+            XCTAssertFalse(Self.validates(bad), "version \(version)")
+            XCTAssertFalse(Self.trusts(bad), "version \(version)")
         }
-        // Every u32 header field (count, list count, blob size, five offsets)
-        // set to values that are out of bounds, misaligned or inconsistent.
-        for field in stride(from: 12, through: 40, by: 4) {
+        // Every u32 header field (count, list count, blob size, five offsets,
+        // the three table counts) set to values that are out of bounds,
+        // misaligned or inconsistent: both readers refuse them.
+        for field in Array(stride(from: 12, through: 40, by: 4)) + [52, 56, 60] {
             let original = UInt32(Self.u32(good, field))
             for value: UInt32 in [0, 1, 2, 3, 63, 64, original &+ 1, original &- 1, original &+ 4, original &- 4,
                                   original &+ 8, original &- 8, UInt32(good.count), UInt32(good.count + 4),
                                   0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFC, 0xFFFF_FFFF] where value != original {
                 var bad = good; Self.setU32(&bad, field, value)
                 XCTAssertFalse(Self.validates(bad), "field \(field) = \(value)")
+                if field == 16 && value < original {
+                    // Fewer lists: the names still fit, and only the
+                    // records' list ids, which the trusting reader does not
+                    // read, would tell (it is only safe, which `trusts` checks).
+                    _ = Self.trusts(bad)
+                } else {
+                    XCTAssertFalse(Self.trusts(bad), "trusted: field \(field) = \(value)")
+                }
             }
         }
         // 17 lists can not be addressed by 4 bits.
-        bad = good; Self.setU32(&bad, 16, 17)
+        var bad = good; Self.setU32(&bad, 16, 17)
         XCTAssertFalse(Self.validates(bad))
         // A list name that is not UTF-8.
         bad = good; bad[65] = 0xFF
@@ -412,25 +600,30 @@ final class LexiconTests: XCTestCase {
     /// accepts must be usable.
     func testMutationFuzzNeverTraps() {
         let good = Self.buildMedium()
-        for position in 0..<good.count {
+        // Every byte up to the tables (`testCorruptTablesAreRefused` flips
+        // theirs).
+        for position in 0..<Sections(good).blobEnd {
             for mask: UInt8 in [0x01, 0x80, 0xFF] {
                 var bad = good; bad[position] ^= mask
                 _ = Self.validates(bad)
+                if mask == 0xFF { _ = Self.trusts(bad) }
             }
         }
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2000 {
+        for iteration in 0..<2000 {
             var bad = good
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
                 bad[Int.random(in: 0..<bad.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
             }
             _ = Self.validates(bad)
+            if iteration % 4 == 0 { _ = Self.trusts(bad) }
         }
         for length in [0, 1, 64, 100, 1500] {
             for _ in 0..<50 {
                 var junk = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 if junk.count >= 8 { junk.replaceSubrange(0..<8, with: Self.bytes("PWGLEX01")) }
                 _ = Self.validates(junk)
+                _ = Self.trusts(junk)
             }
         }
     }
@@ -444,7 +637,8 @@ final class LexiconTests: XCTestCase {
     func testBuiltInLexicon() throws {
         let lexicon = Lexicon.builtIn
         XCTAssertGreaterThanOrEqual(lexicon.count, 150_000)
-        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 2_000_000)
+        // Words and records ~1.9 MB, lookup tables ~0.16 MB (format 2).
+        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 2_100_000)
         XCTAssertTrue(lexicon.verifyChecksum())
         XCTAssertEqual(lexicon.listNames, ["passwords", "english_wikipedia", "us_tv_and_film", "female_names",
                                            "male_names", "surnames", "english", "john"])
@@ -468,6 +662,51 @@ final class LexiconTests: XCTestCase {
         XCTAssertEqual(file.count, pwguard_lexicon_size)
         let embedded = [UInt8](UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size))
         XCTAssertTrue(embedded == file, "embedded data differs from Sources/CLexiconData/lexicon.bin: rebuild")
+    }
+
+    /// The built-in lexicon (trusting reader, tables read from the file) and
+    /// a full validation of the same bytes (which recomputes the tables from
+    /// the entries and accepts only if the file's are byte for byte the
+    /// same) answer every query identically.
+    func testBuiltInTablesMatchValidation() throws {
+        let trusted = Lexicon.builtIn
+        let buffer = UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size)
+        let validated = try XCTUnwrap(Lexicon(validating: buffer), "stored tables differ from the computed ones")
+        XCTAssertEqual(trusted.count, validated.count)
+        XCTAssertEqual(trusted.listNames, validated.listNames)
+        // A sample of words, and every prefix of ~3,000 of them, with near
+        // misses at every depth and ranges cut off the group boundaries.
+        var walks = 0
+        for entry in stride(from: 0, to: trusted.count, by: 53) {
+            XCTAssertEqual(trusted.word(entry), validated.word(entry))
+            XCTAssertEqual(trusted.rank(of: entry), validated.rank(of: entry))
+            XCTAssertEqual(trusted.list(of: entry), validated.list(of: entry))
+            XCTAssertEqual(trusted.length(of: entry), validated.length(of: entry))
+            let word = trusted.word(entry)
+            XCTAssertEqual(trusted.lookup(word), entry)
+            XCTAssertEqual(validated.lookup(word), entry)
+            guard entry % (53 * 3) == 0 else { continue }
+            walks += 1
+            var range = trusted.all
+            for depth in word.indices {
+                for byte in Set([word[depth], word[depth] &+ 1, word[depth] &- 1, 0x30, 0x65, 0x7A, 0xC3]) {
+                    XCTAssertEqual(trusted.narrow(range, depth: depth, byte: byte),
+                                   validated.narrow(range, depth: depth, byte: byte))
+                    if range.count > 1 {
+                        let cut = (range.lowerBound + 1)..<range.upperBound
+                        XCTAssertEqual(trusted.narrow(cut, depth: depth, byte: byte),
+                                       validated.narrow(cut, depth: depth, byte: byte))
+                    }
+                }
+                let next = trusted.narrow(range, depth: depth, byte: word[depth])
+                XCTAssertEqual(next, validated.narrow(range, depth: depth, byte: word[depth]))
+                range = next
+                let prefix = word[...depth]
+                XCTAssertEqual(trusted.lookup(prefix), validated.lookup(prefix))
+                XCTAssertEqual(trusted.lookup(prefix + [0x73]), validated.lookup(prefix + [0x73]))
+            }
+        }
+        XCTAssertGreaterThan(walks, 1000)
     }
 
     /// lexicon.bin must be exactly what the builder makes from wordlists/:

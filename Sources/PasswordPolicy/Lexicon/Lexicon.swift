@@ -11,19 +11,22 @@ import CLexiconData
 /// The struct does not own the lexicon's memory: it points into a buffer (the
 /// embedded `CLexiconData` bytes, or a caller's buffer) that must outlive it.
 /// That memory is never written, which is why sharing it across threads is
-/// safe. Validation also builds a few lookup tables on the heap (about
-/// 0.2 MB for the built-in lexicon, see `Tables`); a `Lexicon` owns those,
-/// shares them between its copies and never writes them after `init`.
+/// safe. The file also holds the lookup tables `narrow` uses (see `Tables`):
+/// the built-in lexicon reads them in place (`init?(trusting:)`), a buffer
+/// checked by `init?(validating:)` gets a copy computed on the heap (about
+/// 0.2 MB), which a `Lexicon` owns, shares between its copies and never
+/// writes after `init`.
 ///
 /// Nothing here traps: `init?(validating:)` checks every structural fact the
-/// accessors rely on, so afterwards they can read without bounds checks, and
-/// accessors given an out-of-range entry index answer 0 or empty.
+/// accessors rely on, `init?(trusting:)` every fact that keeps reads inside
+/// the buffer, and accessors given an out-of-range entry index answer 0 or
+/// empty.
 public struct Lexicon: @unchecked Sendable {
     // MARK: Format constants (docs/lexicon.md)
 
     static let headerSize = 64
     static let magic: [UInt8] = Array("PWGLEX01".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let maxLists = 16
     static let maxWordLength = 31
     static let maxRank = (1 << 23) - 1
@@ -32,7 +35,7 @@ public struct Lexicon: @unchecked Sendable {
     // Header field offsets.
     static let offEntryCount = 12, offListCount = 16, offBlobSize = 20
     static let offListTable = 24, offIndex = 28, offSparse = 32, offRecords = 36, offBlob = 40
-    static let offChecksum = 44, offReserved = 52
+    static let offChecksum = 44, offRowCount = 52, offPairCount = 56, offTripleCount = 60
 
     // MARK: Validated layout
 
@@ -42,6 +45,8 @@ public struct Lexicon: @unchecked Sendable {
     private let size: Int
     /// Number of entries (N).
     private let entryCount: Int
+    /// Size of the blob (the words) in bytes.
+    private let blobSize: Int
     /// Absolute byte offsets of the sections.
     private let indexStart: Int
     private let sparseStart: Int
@@ -50,22 +55,27 @@ public struct Lexicon: @unchecked Sendable {
     /// The decoded list names, in list-id order.
     private let names: [String]
 
-    // MARK: Lookup tables (built by validation; see `Tables`)
+    // MARK: Lookup tables (see `Tables`)
 
-    /// Owner of the memory behind the pointers below. `narrow` reads through
-    /// the plain pointers, so the hot path touches no reference count.
-    private let tables: Tables
+    /// Owner of the memory behind the pointers below when validation computed
+    /// the tables; nil when they point into the buffer (`init?(trusting:)`).
+    /// `narrow` reads through the plain pointers, so the hot path touches no
+    /// reference count.
+    private let tables: Tables?
     private let rowOf: UnsafePointer<UInt16>
     private let rows: UnsafePointer<UInt32>
     private let chunkFirst: UnsafePointer<UInt8>
-    private let pairWords: UnsafePointer<UInt64>
+    private let pairBits: UnsafePointer<UInt64>
+    private let pairCounts: UnsafePointer<UInt32>
     private let pairChildren: UnsafePointer<UInt32>
     private let tripleStarts: UnsafePointer<UInt32>
     private let tripleBytes: UnsafePointer<UInt8>
 
     /// The tables that make `narrow` a lookup rather than a search at the
     /// depths a password walk visits most (0–2). All are derived from the
-    /// entries by validation; none is in the file.
+    /// entries, by the code validation runs (`validateEntries`); the
+    /// compiler stores them in the file (docs/lexicon.md, format 2) so that
+    /// the built-in lexicon needs no pass over its entries.
     ///
     /// A *k-group* is the run of entries that share their first k bytes (and
     /// have at least k): what `narrow` returns at depth k - 1. Groups are
@@ -79,8 +89,8 @@ public struct Lexicon: @unchecked Sendable {
     ///   `chunkFirst[k]` is the first byte of entry 64k (and 255 after the
     ///   last chunk): the first byte of a range in chunk k is at most
     ///   `chunkFirst[k + 1]`, and usually equal to it.
-    /// - Depth 2. `pairWords[2w]` has a bit for each of the entries
-    ///   64w ..< 64w + 64 that starts a 2-group, `pairWords[2w + 1]` the
+    /// - Depth 2. `pairBits[w]` has a bit for each of the entries
+    ///   64w ..< 64w + 64 that starts a 2-group, `pairCounts[w]` the
     ///   number of 2-groups that start before entry 64w: a range that starts
     ///   where a 2-group starts finds the group's number with one popcount.
     ///   2-group g has the 3-groups `pairChildren[g] ..< pairChildren[g + 1]`;
@@ -88,28 +98,34 @@ public struct Lexicon: @unchecked Sendable {
     ///   `tripleBytes[t]`. After the last group: a start of N, and 8 zero
     ///   bytes (the bytes are read 8 at a time).
     ///
-    /// Sizes come from the data as validation finds the groups, never from
-    /// the file. The built-in lexicon has 68 first bytes, 1.3k 2-groups and
-    /// 11k 3-groups: about 0.2 MB of tables (0.25 MB allocated).
+    /// Validation computes the sizes (rows, 2-groups, 3-groups) as it finds
+    /// the groups; in the file the header gives them. The built-in lexicon
+    /// has 68 first bytes, 1.3k 2-groups and 11k 3-groups: about 0.2 MB of
+    /// tables.
     private final class Tables {
         let rowOf: UnsafeMutablePointer<UInt16>
         let rows: UnsafeMutablePointer<UInt32>
         let chunkFirst: UnsafeMutablePointer<UInt8>
-        let pairWords: UnsafeMutablePointer<UInt64>
+        let pairBits: UnsafeMutablePointer<UInt64>
+        let pairCounts: UnsafeMutablePointer<UInt32>
         var pairChildren: Growable<UInt32>
         var tripleStarts: Growable<UInt32>
         var tripleBytes: Growable<UInt8>
+        /// Rows in `rows`, 2-groups and 3-groups (set when validation ends).
+        let rowCount: Int
+        var pairCount = 0, tripleCount = 0
 
-        /// Uninitialised memory (trivial types) but for the bits of
-        /// `pairWords`, set one by one: validation writes every element
-        /// before anything reads it.
+        /// Uninitialised memory (trivial types) but for `pairBits`, set bit
+        /// by bit: validation writes every element before anything reads it.
         init(entryCount n: Int, rowCount: Int) {
             let words = (n &+ 63) >> 6
+            self.rowCount = rowCount
             rowOf = .allocate(capacity: 256)
             rows = .allocate(capacity: max(rowCount, 1) &* 257)
             chunkFirst = .allocate(capacity: (n &+ 63) >> 6 &+ 1)
-            pairWords = .allocate(capacity: max(words, 1) &* 2)
-            pairWords.initialize(repeating: 0, count: max(words, 1) &* 2)
+            pairBits = .allocate(capacity: max(words, 1))
+            pairBits.initialize(repeating: 0, count: max(words, 1))
+            pairCounts = .allocate(capacity: max(words, 1))
             // First guesses that hold the built-in lexicon's groups; the
             // arrays grow (doubling) for others.
             pairChildren = Growable(capacity: n / 64 &+ 16)
@@ -121,7 +137,8 @@ public struct Lexicon: @unchecked Sendable {
             rowOf.deallocate()
             rows.deallocate()
             chunkFirst.deallocate()
-            pairWords.deallocate()
+            pairBits.deallocate()
+            pairCounts.deallocate()
             pairChildren.pointer.deallocate()
             tripleStarts.pointer.deallocate()
             tripleBytes.pointer.deallocate()
@@ -154,36 +171,157 @@ public struct Lexicon: @unchecked Sendable {
     /// arrays it appends to (each entry adds at most one element to each).
     static let chunk = 64
 
+    /// Where `narrow` finds each table: in a `Tables` or in the buffer.
+    private struct TablePointers {
+        let rowOf: UnsafePointer<UInt16>
+        let rows: UnsafePointer<UInt32>
+        let chunkFirst: UnsafePointer<UInt8>
+        let pairBits: UnsafePointer<UInt64>
+        let pairCounts: UnsafePointer<UInt32>
+        let pairChildren: UnsafePointer<UInt32>
+        let tripleStarts: UnsafePointer<UInt32>
+        let tripleBytes: UnsafePointer<UInt8>
+
+        init(_ tables: Tables) {
+            rowOf = UnsafePointer(tables.rowOf)
+            rows = UnsafePointer(tables.rows)
+            chunkFirst = UnsafePointer(tables.chunkFirst)
+            pairBits = UnsafePointer(tables.pairBits)
+            pairCounts = UnsafePointer(tables.pairCounts)
+            pairChildren = UnsafePointer(tables.pairChildren.pointer)
+            tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
+            tripleBytes = UnsafePointer(tables.tripleBytes.pointer)
+        }
+
+        /// The sections of an 8-byte aligned buffer, viewed in place (the
+        /// caller has checked `base` is 8-aligned, `layout` lies inside the
+        /// buffer and the host is little-endian, so the file's integers are
+        /// the host's).
+        init(_ base: UnsafeRawPointer, _ layout: TableLayout) {
+            rowOf = (base + layout.rowOf).bindMemory(to: UInt16.self, capacity: 256)
+            rows = (base + layout.rows).bindMemory(to: UInt32.self, capacity: 257 &* layout.rowCount)
+            chunkFirst = (base + layout.chunkFirst).bindMemory(to: UInt8.self, capacity: layout.chunks &+ 1)
+            pairBits = (base + layout.pairBits).bindMemory(to: UInt64.self, capacity: layout.chunks)
+            pairCounts = (base + layout.pairCounts).bindMemory(to: UInt32.self, capacity: layout.chunks)
+            pairChildren = (base + layout.pairChildren).bindMemory(to: UInt32.self, capacity: layout.pairCount &+ 1)
+            tripleStarts = (base + layout.tripleStarts).bindMemory(to: UInt32.self, capacity: layout.tripleCount &+ 1)
+            tripleBytes = (base + layout.tripleBytes).bindMemory(to: UInt8.self, capacity: layout.tripleCount &+ 8)
+        }
+    }
+
+    /// Sets every stored property; the two readers and the empty lexicon end here.
+    private init(base: UnsafeRawPointer?, size: Int, layout: Layout?, names: [String], tables: Tables?,
+                 pointers: TablePointers) {
+        self.base = base
+        self.size = size
+        entryCount = layout?.count ?? 0
+        blobSize = layout?.blobSize ?? 0
+        indexStart = layout?.index ?? 0
+        sparseStart = layout?.sparse ?? 0
+        recordsStart = layout?.records ?? 0
+        blobStart = layout?.blob ?? 0
+        self.names = names
+        self.tables = tables
+        rowOf = pointers.rowOf
+        rows = pointers.rows
+        chunkFirst = pointers.chunkFirst
+        pairBits = pointers.pairBits
+        pairCounts = pointers.pairCounts
+        pairChildren = pointers.pairChildren
+        tripleStarts = pointers.tripleStarts
+        tripleBytes = pointers.tripleBytes
+    }
+
     /// An empty lexicon: what `builtIn` falls back to when the embedded data
     /// is unusable, so callers degrade to "no dictionary matches" instead of crashing.
     private init() {
-        base = nil
-        size = 0
-        entryCount = 0
-        indexStart = 0
-        sparseStart = 0
-        recordsStart = 0
-        blobStart = 0
-        names = []
         // Never read (every accessor stops at `base == nil`).
         let tables = Tables(entryCount: 0, rowCount: 0)
-        self.tables = tables
-        rowOf = UnsafePointer(tables.rowOf)
-        rows = UnsafePointer(tables.rows)
-        chunkFirst = UnsafePointer(tables.chunkFirst)
-        pairWords = UnsafePointer(tables.pairWords)
-        pairChildren = UnsafePointer(tables.pairChildren.pointer)
-        tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
-        tripleBytes = UnsafePointer(tables.tripleBytes.pointer)
+        self.init(base: nil, size: 0, layout: nil, names: [], tables: tables, pointers: TablePointers(tables))
     }
 
-    /// The lexicon compiled into the binary (CLexiconData). Empty (count 0) if the embedded data fails validation.
+    /// The lexicon compiled into the binary (CLexiconData), read with
+    /// `init?(trusting:)`: no pass over its entries, no heap tables. Empty
+    /// (count 0) if the embedded data is unusable.
     public static let builtIn: Lexicon = {
         guard let start = pwguard_lexicon_bytes(), pwguard_lexicon_size > 0 else { return Lexicon() }
         // The C array is a global constant, so the memory outlives every Lexicon.
         let buffer = UnsafeRawBufferPointer(start: UnsafeRawPointer(start), count: pwguard_lexicon_size)
-        return Lexicon(validating: buffer) ?? Lexicon()
+        return Lexicon(trusting: buffer) ?? Lexicon()
     }()
+
+    /// Reads a lexicon whose entries were validated when it was built, with
+    /// checks that cost O(1) or O(tables), never a pass over the entries or
+    /// the words: what `builtIn` uses, since the embedded file is validated
+    /// in full by `lexicon-compiler` when it writes it (`init?(validating:)`
+    /// plus the checksum) and again by LexiconTests on every test run
+    /// (`testBuiltInLexicon`, `testBuiltInTablesMatchValidation`), and it is
+    /// as much part of the binary as its compiled code. Use
+    /// `init?(validating:)` for anything else. nil if a check fails; the
+    /// memory must outlive the Lexicon and be 8-byte aligned.
+    ///
+    /// Checked, so that no accessor and no `narrow` call can read outside
+    /// the buffer whatever the unchecked bytes hold:
+    /// - everything in the header that `init?(validating:)` checks: size,
+    ///   magic, version, list count, section offsets (aligned, in order,
+    ///   inside the buffer), the table sizes the header gives and the file
+    ///   ending exactly where the last table ends; list names valid UTF-8;
+    /// - the buffer is 8-byte aligned, the blob has at least one byte per
+    ///   entry, and the last sparse offset plus the lengths of the entries
+    ///   of its block add up to the blob size;
+    /// - `rowOf`: every value is a row (< the header's row count) or 0xFFFF;
+    /// - `pairCounts` are the running sums of `pairBits`' bits, which add up
+    ///   to the header's 2-group count (so a group number is always a valid
+    ///   index of `pairChildren`);
+    /// - every `pairChildren` value is at most the 3-group count (so every
+    ///   read of `tripleStarts` and `tripleBytes` is inside them).
+    ///
+    /// Trusted, unread: the records, the sparse offsets, the first-byte
+    /// index, `rows`, `chunkFirst`, `tripleStarts`, `tripleBytes` and the
+    /// words. Every entry index `narrow` derives from them is clamped to the
+    /// range it was given, every blob read is clamped to the blob (`word`,
+    /// `countKeys`, `blockKey`), and record fields are bit fields that cannot
+    /// exceed their widths. If those bytes were wrong the answers would be
+    /// wrong (unsorted words, a rank of 0, a list id past `listNames`), never
+    /// a read outside the buffer or a trap.
+    ///
+    /// On a big-endian host the file's tables cannot be read in place; there
+    /// this is `init?(validating:)`.
+    public init?(trusting buffer: UnsafeRawBufferPointer) {
+        #if _endian(little)
+        guard let (layout, tableLayout, names) = Lexicon.readHeader(buffer) else { return nil }
+        let base = layout.base
+        guard Int(bitPattern: base) & 7 == 0, layout.blobSize >= layout.count else { return nil }
+        // The last block's sparse offset plus its lengths end the blob (at
+        // most 8 records: catches an entry count or blob size that is off).
+        var end = 0
+        if layout.count > 0 {
+            let last = (layout.count &- 1) & ~7
+            end = Int(Lexicon.readU32(base, layout.sparse &+ 4 &* (last >> 3)))
+            for entry in last..<layout.count {
+                end &+= Int(Lexicon.readU32(base, layout.records &+ 4 &* entry) >> 27)
+            }
+        }
+        guard end == layout.blobSize else { return nil }
+        let pointers = TablePointers(base, tableLayout)
+        for b in 0..<256 {
+            let row = pointers.rowOf[b]
+            guard row == 0xFFFF || Int(row) < tableLayout.rowCount else { return nil }
+        }
+        var groups = 0
+        for w in 0..<tableLayout.chunks {
+            guard Int(pointers.pairCounts[w]) == groups else { return nil }
+            groups &+= pointers.pairBits[w].nonzeroBitCount
+        }
+        guard groups == tableLayout.pairCount else { return nil }
+        for g in 0...tableLayout.pairCount where Int(pointers.pairChildren[g]) > tableLayout.tripleCount {
+            return nil
+        }
+        self.init(base: base, size: buffer.count, layout: layout, names: names, tables: nil, pointers: pointers)
+        #else
+        self.init(validating: buffer)
+        #endif
+    }
 
     /// Validates header, section bounds, ranks/lengths and sortedness cheaply enough for < 1 ms (do NOT verify the checksum here; provide `func verifyChecksum() -> Bool` separately); nil if anything is off. The memory must outlive the Lexicon.
     ///
@@ -191,19 +329,37 @@ public struct Lexicon: @unchecked Sendable {
     /// without bounds checks: all sections lie in the buffer in the documented
     /// order, every record has a length of 1–31, a rank ≥ 1 and a known list
     /// id, the sparse offsets and the first-byte index agree with the records,
-    /// the lengths sum to the blob size, and the words are strictly ascending.
+    /// the lengths sum to the blob size, the words are strictly ascending,
+    /// and the table sections hold exactly the tables the entries imply.
     /// The buffer needs no particular alignment.
     ///
-    /// Validation also builds the lookup tables `narrow` uses (`Tables`).
+    /// Validation computes the lookup tables `narrow` uses (`Tables`) from
+    /// the entries, compares them with the file's byte for byte, and keeps
+    /// its own copy on the heap (so the buffer may be unaligned).
     public init?(validating buffer: UnsafeRawBufferPointer) {
+        guard let (layout, tableLayout, names) = Lexicon.readHeader(buffer),
+              let tables = Lexicon.validateEntries(layout),
+              tables.rowCount == tableLayout.rowCount, tables.pairCount == tableLayout.pairCount,
+              tables.tripleCount == tableLayout.tripleCount
+        else { return nil }
+        let blobEnd = layout.blob &+ layout.blobSize
+        let stored = UnsafeRawBufferPointer(start: layout.base + blobEnd, count: buffer.count &- blobEnd)
+        guard stored.elementsEqual(Lexicon.tableBytes(tables, tableLayout, from: blobEnd)) else { return nil }
+        self.init(base: layout.base, size: buffer.count, layout: layout, names: names, tables: tables,
+                  pointers: TablePointers(tables))
+    }
+
+    /// The header checks both readers make: size, magic, version, list
+    /// count, every section inside the buffer in the documented order (the
+    /// core sections 4-aligned, the tables 8-aligned after the blob), the
+    /// file ending exactly at the end of the last table; list names valid
+    /// UTF-8. Returns the sections and the names, or nil.
+    private static func readHeader(_ buffer: UnsafeRawBufferPointer) -> (Layout, TableLayout, [String])? {
         guard let base = buffer.baseAddress, buffer.count >= Lexicon.headerSize else { return nil }
         let size = buffer.count
         // From here on, header reads are in bounds (size >= 64).
         for k in 0..<8 where base.load(fromByteOffset: k, as: UInt8.self) != Lexicon.magic[k] { return nil }
         guard Lexicon.readU32(base, 8) == Lexicon.version else { return nil }
-        for k in Lexicon.offReserved..<Lexicon.headerSize where base.load(fromByteOffset: k, as: UInt8.self) != 0 {
-            return nil
-        }
 
         // Section arithmetic in UInt64: every field is < 2^32, so no sum below
         // can overflow whatever the width of Int, and the final comparisons
@@ -226,7 +382,12 @@ public struct Lexicon: @unchecked Sendable {
               index + 4 * UInt64(Lexicon.indexEntries) <= sparse,
               sparse + 4 * sparseCount <= records,
               records + 4 * n <= blob,
-              blob + blobSize == total
+              let tableLayout = TableLayout(after: blob + blobSize, entryCount: n,
+                                            rowCount: UInt64(Lexicon.readU32(base, Lexicon.offRowCount)),
+                                            pairCount: UInt64(Lexicon.readU32(base, Lexicon.offPairCount)),
+                                            tripleCount: UInt64(Lexicon.readU32(base, Lexicon.offTripleCount)),
+                                            limit: total),
+              tableLayout.end == size
         else { return nil }
 
         // List names: u8 length + UTF-8, all before the index section.
@@ -246,31 +407,102 @@ public struct Lexicon: @unchecked Sendable {
 
         let layout = Layout(base: base, count: Int(n), listCount: Int(listCount), blobSize: Int(blobSize),
                             index: Int(index), sparse: Int(sparse), records: Int(records), blob: Int(blob))
-        guard let tables = Lexicon.validateEntries(layout) else { return nil }
-
-        self.base = base
-        self.size = size
-        self.entryCount = Int(n)
-        self.indexStart = Int(index)
-        self.sparseStart = Int(sparse)
-        self.recordsStart = Int(records)
-        self.blobStart = Int(blob)
-        self.names = names
-        self.tables = tables
-        rowOf = UnsafePointer(tables.rowOf)
-        rows = UnsafePointer(tables.rows)
-        chunkFirst = UnsafePointer(tables.chunkFirst)
-        pairWords = UnsafePointer(tables.pairWords)
-        pairChildren = UnsafePointer(tables.pairChildren.pointer)
-        tripleStarts = UnsafePointer(tables.tripleStarts.pointer)
-        tripleBytes = UnsafePointer(tables.tripleBytes.pointer)
+        return (layout, tableLayout, names)
     }
 
-    /// Where the sections are (already checked to lie inside the buffer).
-    private struct Layout {
+    /// Where the core sections are (already checked to lie inside the buffer).
+    struct Layout {
         let base: UnsafeRawPointer
         let count: Int, listCount: Int, blobSize: Int
         let index: Int, sparse: Int, records: Int, blob: Int
+    }
+
+    /// Where the table sections are: after the blob, in this order, each at
+    /// the next multiple of 8 (docs/lexicon.md). Sizes follow from the entry
+    /// count and the header's row, 2-group and 3-group counts; offsets are
+    /// absolute.
+    struct TableLayout {
+        let rowCount: Int, pairCount: Int, tripleCount: Int
+        /// Chunks of 64 entries: ceil(N / 64).
+        let chunks: Int
+        let pairBits: Int, pairCounts: Int, rows: Int, pairChildren: Int, tripleStarts: Int
+        let rowOf: Int, chunkFirst: Int, tripleBytes: Int
+        /// One past the last table byte: the end of the file.
+        let end: Int
+
+        /// nil if there are more rows than first bytes (256) or the tables
+        /// would end past `limit`. The arguments are below 2^33, so nothing
+        /// overflows in UInt64, and every result is at most `limit`.
+        init?(after blobEnd: UInt64, entryCount n: UInt64, rowCount: UInt64, pairCount: UInt64,
+              tripleCount: UInt64, limit: UInt64) {
+            guard rowCount <= 256, limit <= UInt64(Int.max) else { return nil }
+            func align8(_ x: UInt64) -> UInt64 { (x + 7) & ~7 }
+            let chunks = (n + 63) / 64
+            let pairBits = align8(blobEnd)
+            let pairCounts = align8(pairBits + 8 * chunks)
+            let rows = align8(pairCounts + 4 * chunks)
+            let pairChildren = align8(rows + 4 * 257 * rowCount)
+            let tripleStarts = align8(pairChildren + 4 * (pairCount + 1))
+            let rowOf = align8(tripleStarts + 4 * (tripleCount + 1))
+            let chunkFirst = align8(rowOf + 2 * 256)
+            let tripleBytes = align8(chunkFirst + chunks + 1)
+            let end = tripleBytes + tripleCount + 8
+            guard end <= limit else { return nil }
+            self.rowCount = Int(rowCount)
+            self.pairCount = Int(pairCount)
+            self.tripleCount = Int(tripleCount)
+            self.chunks = Int(chunks)
+            self.pairBits = Int(pairBits)
+            self.pairCounts = Int(pairCounts)
+            self.rows = Int(rows)
+            self.pairChildren = Int(pairChildren)
+            self.tripleStarts = Int(tripleStarts)
+            self.rowOf = Int(rowOf)
+            self.chunkFirst = Int(chunkFirst)
+            self.tripleBytes = Int(tripleBytes)
+            self.end = Int(end)
+        }
+    }
+
+    /// The table sections as the file stores them: the bytes from `start`
+    /// (the end of the blob) to `layout.end`, little-endian, padding zero.
+    private static func tableBytes(_ tables: Tables, _ layout: TableLayout, from start: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: layout.end &- start)
+        func put<T: FixedWidthInteger>(_ values: UnsafeMutablePointer<T>, _ count: Int, at offset: Int) {
+            var at = offset &- start
+            for k in 0..<count {
+                let value = values[k]
+                for byte in 0..<T.bitWidth / 8 {
+                    out[at] = UInt8(truncatingIfNeeded: value >> (8 &* byte))
+                    at &+= 1
+                }
+            }
+        }
+        put(tables.pairBits, layout.chunks, at: layout.pairBits)
+        put(tables.pairCounts, layout.chunks, at: layout.pairCounts)
+        put(tables.rows, 257 &* layout.rowCount, at: layout.rows)
+        put(tables.pairChildren.pointer, layout.pairCount &+ 1, at: layout.pairChildren)
+        put(tables.tripleStarts.pointer, layout.tripleCount &+ 1, at: layout.tripleStarts)
+        put(tables.rowOf, 256, at: layout.rowOf)
+        put(tables.chunkFirst, layout.chunks &+ 1, at: layout.chunkFirst)
+        put(tables.tripleBytes.pointer, layout.tripleCount &+ 8, at: layout.tripleBytes)
+        return out
+    }
+
+    /// For `LexiconBuilder`: the table sections of a lexicon whose core
+    /// sections (header fields but the table counts, names, index, sparse
+    /// offsets, records, blob) are in `core`, computed by the code that
+    /// validates them. Returns the counts for the header and the bytes that
+    /// follow the blob, or nil if the core does not validate.
+    static func tableSections(core: UnsafeRawBufferPointer, _ layout: Layout, limit: UInt64)
+        -> (rowCount: Int, pairCount: Int, tripleCount: Int, bytes: [UInt8])? {
+        let blobEnd = layout.blob &+ layout.blobSize
+        guard core.count == blobEnd, let tables = validateEntries(layout),
+              let tableLayout = TableLayout(after: UInt64(blobEnd), entryCount: UInt64(layout.count),
+                                            rowCount: UInt64(tables.rowCount), pairCount: UInt64(tables.pairCount),
+                                            tripleCount: UInt64(tables.tripleCount), limit: limit)
+        else { return nil }
+        return (tables.rowCount, tables.pairCount, tables.tripleCount, tableBytes(tables, tableLayout, from: blobEnd))
     }
 
     /// What validation tracks off its main path: the first byte of the
@@ -551,15 +783,16 @@ public struct Lexicon: @unchecked Sendable {
         tables.pairChildren.pointer[progress.pairs] = UInt32(truncatingIfNeeded: triples)
         tripleStarts[triples] = UInt32(truncatingIfNeeded: n)
         (tables.tripleBytes.pointer + triples).initialize(repeating: 0, count: 8)
-        // Each word's count of 2-groups before it.
-        let words = tables.pairWords
-        var before: UInt64 = 0
+        // Each chunk's count of 2-groups before it.
+        var before: UInt32 = 0
         var w = 0
         while w < (n &+ 63) >> 6 {
-            words[2 &* w &+ 1] = before
-            before &+= UInt64(truncatingIfNeeded: words[2 &* w].nonzeroBitCount)
+            tables.pairCounts[w] = before
+            before &+= UInt32(truncatingIfNeeded: tables.pairBits[w].nonzeroBitCount)
             w &+= 1
         }
+        tables.pairCount = progress.pairs
+        tables.tripleCount = triples
         return true
     }
 
@@ -609,7 +842,7 @@ public struct Lexicon: @unchecked Sendable {
         tables.pairChildren.reserve(progress.pairs &+ 2, keeping: progress.pairs)
         tables.pairChildren.pointer[progress.pairs] = UInt32(truncatingIfNeeded: triples)
         progress.pairs &+= 1
-        tables.pairWords[2 &* (i >> 6)] |= UInt64(1) &<< UInt64(truncatingIfNeeded: i & 63)
+        tables.pairBits[i >> 6] |= UInt64(1) &<< UInt64(truncatingIfNeeded: i & 63)
         return true
     }
 
@@ -741,11 +974,11 @@ public struct Lexicon: @unchecked Sendable {
             // Does `lower` start a 2-group? Then that group is the range's
             // (under the precondition), and the tables list its 3-groups.
             // (Every range `narrow` returns at depth 1 starts so.)
-            let word = pairWords + 2 &* (lower >> 6)
-            let bits = word[0]
+            let w = lower >> 6
+            let bits = pairBits[w]
             let bit = UInt64(1) &<< UInt64(truncatingIfNeeded: lower & 63)
             if bits & bit != 0 {
-                let group = Int(truncatingIfNeeded: word[1]) &+ (bits & (bit &- 1)).nonzeroBitCount
+                let group = Int(pairCounts[w]) &+ (bits & (bit &- 1)).nonzeroBitCount
                 return child(target, in: Int(pairChildren[group]), Int(pairChildren[group &+ 1]), lower, upper)
             }
         }
@@ -827,7 +1060,7 @@ public struct Lexicon: @unchecked Sendable {
         let endBlock = ((upper &- 1) >> 3) &+ 1
         var low = firstBlock, high = firstBlock
         var count = endBlock &- firstBlock
-        let blobEnd = size &- blobStart
+        let blobEnd = blobSize
         // `(key - threshold) >> 63` is -1 when key < threshold, else 0, so each
         // step adds `half` or nothing with no branch to mispredict (written
         // as arithmetic: the compiler turns a `?:` here back into a jump).
@@ -869,11 +1102,16 @@ public struct Lexicon: @unchecked Sendable {
         let blob = base + blobStart
         let records = base + recordsStart
         var offset = blobOffset(base, start)
+        // Blob size >= 1 here: the range holds an entry (see `init?(trusting:)`).
+        let lastByte = UInt(bitPattern: blobSize &- 1)
         var below = 0, notAbove = 0
         var i = start
         while i < end {
             let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
-            let byte = Int(blob.load(fromByteOffset: offset &+ min(depth, length &- 1), as: UInt8.self))
+            // Clamped to the blob (a no-op for a validated lexicon; it keeps
+            // a trusted one's reads inside whatever its records say).
+            let at = UInt(bitPattern: offset &+ min(depth, length &- 1))
+            let byte = Int(blob.load(fromByteOffset: Int(bitPattern: min(at, lastByte)), as: UInt8.self))
             let fits = (depth &- length) >> 63          // -1 when depth < length
             let k = (byte & fits) | ~fits                // the byte, or -1
             below &+= Int(bitPattern: UInt(bitPattern: k &- target) >> 63)
@@ -929,7 +1167,10 @@ public struct Lexicon: @unchecked Sendable {
     public func word(_ entry: Int) -> [UInt8] {
         guard let base, entry >= 0, entry < entryCount else { return [] }
         let length = Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 27)
-        return Array(UnsafeRawBufferPointer(start: base + blobStart + blobOffset(base, entry), count: length))
+        let offset = blobOffset(base, entry)
+        // Always true once validated; keeps a trusted lexicon's reads inside.
+        guard offset &+ length <= blobSize else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base + (blobStart &+ offset), count: length))
     }
 
     /// Entry index of exactly this word, or nil.

@@ -41,14 +41,16 @@ public struct LexiconBuilder {
 
     /// The compiled lexicon. Returns `[]` in the one case the format cannot
     /// express: a result whose offsets would not fit in 32 bits (over 4 GiB).
+    /// (The core sections always validate, so the tables can be computed.)
     public func build() -> [UInt8] {
         let entries = best.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         let n = entries.count
         var blobSize = 0
         for entry in entries { blobSize += entry.key.count }
 
-        // Layout: header, names, index, sparse offsets, records, blob; every
-        // section starts 4-byte aligned; the blob ends the file (no padding).
+        // Layout: header, names, index, sparse offsets, records, blob, every
+        // section starting 4-byte aligned; then the lookup tables, computed
+        // from those sections (see `Lexicon.tableSections`).
         func align4(_ x: Int) -> Int { (x + 3) & ~3 }
         let listTable = Lexicon.headerSize
         var namesSize = 0
@@ -58,10 +60,10 @@ public struct LexiconBuilder {
         let sparseCount = (n + Lexicon.sparseStride - 1) / Lexicon.sparseStride
         let records = align4(sparse + 4 * sparseCount)
         let blob = align4(records + 4 * n)
-        let total = blob + blobSize
-        guard total <= Int(UInt32.max) else { return [] }
+        let coreSize = blob + blobSize
+        guard coreSize <= Int(UInt32.max) else { return [] }
 
-        var out = [UInt8](repeating: 0, count: total)
+        var out = [UInt8](repeating: 0, count: coreSize)
         func put32(_ value: Int, at offset: Int) { put32u(UInt32(truncatingIfNeeded: value), at: offset) }
         func put32u(_ v: UInt32, at offset: Int) {
             out[offset] = UInt8(truncatingIfNeeded: v)
@@ -111,6 +113,22 @@ public struct LexiconBuilder {
             put32u(record, at: records + 4 * i)
             for byte in word { out[blob + offset] = byte; offset += 1 }
         }
+
+        // The lookup tables, computed by the code that validates a lexicon,
+        // so they are exactly what `Lexicon(validating:)` expects.
+        let computed = out.withUnsafeBytes { core in
+            core.baseAddress.flatMap { base in
+                Lexicon.tableSections(core: core, Lexicon.Layout(base: base, count: n, listCount: names.count,
+                                                                 blobSize: blobSize, index: index, sparse: sparse,
+                                                                 records: records, blob: blob),
+                                      limit: UInt64(UInt32.max))
+            }
+        }
+        guard let tables = computed else { return [] }
+        put32(tables.rowCount, at: Lexicon.offRowCount)
+        put32(tables.pairCount, at: Lexicon.offPairCount)
+        put32(tables.tripleCount, at: Lexicon.offTripleCount)
+        out += tables.bytes
 
         // FNV-1a-64 of everything after the header, stored little-endian.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
