@@ -80,12 +80,6 @@ let package = Package(
             name: "breach-bench",
             dependencies: ["PasswordPolicy"]
         ),
-        // `make bench-audit`'s driver: runs the guessing engine on a shadow
-        // file and prints counts and rates as JSON (never a password).
-        .executableTarget(
-            name: "guess-bench",
-            dependencies: ["CredentialAudit"]
-        ),
         .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy"]),
         .testTarget(name: "CredentialAuditTests", dependencies: ["CredentialAudit"]),
         .testTarget(name: "pwguardTests", dependencies: ["PasswordPolicy"]),
