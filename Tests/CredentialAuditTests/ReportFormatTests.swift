@@ -47,6 +47,17 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(positions.count, order.count)
     }
 
+    func testLargeReportsRenderedInPiecesStayInOrder() throws {
+        let accounts = (0..<20_000).map {
+            AccountResult(login: "u\($0)", file: "s", line: $0 + 1, format: .shadow, status: .notCracked)
+        }
+        let report = AuditReport(parameters: AuditParameters(files: ["s"], today: 1), accounts: accounts,
+                                 fileFindings: [], errors: [])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(JSONReport.render(report))) as? [String: Any])
+        let logins = (object["accounts"] as? [[String: Any]] ?? []).compactMap { $0["login"] as? String }
+        XCTAssertEqual(logins, accounts.map(\.login))
+    }
+
     func testCSVQuoting() {
         let text = String(decoding: CSVReport.render(sampleReport(), showPasswords: false), as: UTF8.self)
         XCTAssertEqual(text, "login,file,line,scheme,status,code,severity,detail\r\n"

@@ -157,6 +157,10 @@ final class StoreParserTests: XCTestCase {
         XCTAssertEqual(accounts.map(\.login), ["a", "e"])
         XCTAssertEqual(errors.map(\.line), [2, 3, 4])
         XCTAssertEqual(errors.map(\.message), ["is not valid UTF-8", "contains a NUL byte", "is longer than 65536 bytes"])
+        let longShadow = "ok:x:1::::::\n" + String(repeating: "a", count: 1 << 20) + ":$6$x$y:1::::::\n"
+        let shadow = ShadowStore.parse(Array(longShadow.utf8), path: "f", passwd: nil)
+        XCTAssertEqual(shadow.accounts.map(\.login), ["ok"])
+        XCTAssertEqual(shadow.errors.map(\.message), ["is longer than 65536 bytes"])
         for format in [StoreFormat.ldif, .pwdump, .phc] {
             let text = String(decoding: bytes, as: UTF8.self)
             _ = parse(text, format)   // must not trap

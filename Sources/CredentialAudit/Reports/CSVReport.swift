@@ -1,5 +1,3 @@
-import Foundation
-
 /// `pwguard audit --csv`: one row per finding (RFC 4180: CRLF line ends,
 /// fields with commas, quotes or line breaks quoted, quotes doubled).
 /// Columns: login, file, line, scheme, status, code, severity, detail, and
@@ -17,7 +15,7 @@ public enum CSVReport {
         func row(_ fields: [String]) {
             for (index, field) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: quoted(field).utf8)
+                appendField(field, to: &out)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }
@@ -38,11 +36,18 @@ public enum CSVReport {
         return out
     }
 
-    /// A field, quoted when RFC 4180 requires it.
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return field
+    /// A field, quoted when RFC 4180 requires it (a comma, quote, CR or LF in it).
+    static func appendField(_ field: String, to out: inout [UInt8]) {
+        let utf8 = field.utf8
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
+            out.append(contentsOf: utf8)
+            return
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        out.append(0x22)
+        for byte in utf8 {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
     }
 }

@@ -107,6 +107,8 @@ public enum HTMLReport {
 
     /// Text made safe inside HTML elements and attribute values.
     public static func escape(_ text: String) -> String {
+        let special: Set<UInt8> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
+        guard text.utf8.contains(where: special.contains) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

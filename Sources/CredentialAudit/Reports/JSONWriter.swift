@@ -61,6 +61,16 @@ struct JSONWriter {
         endArray()
     }
 
+    /// Elements rendered by another writer (one that started inside an
+    /// array), appended as if written here.
+    mutating func appendElements(of other: JSONWriter) {
+        guard !other.bytes.isEmpty else { return }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        breakLine()
+        bytes.append(contentsOf: other.bytes)
+        needsComma = true
+    }
+
     /// A string element of an array.
     mutating func element(_ value: String) {
         separate()

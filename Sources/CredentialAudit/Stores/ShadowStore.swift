@@ -26,9 +26,14 @@ enum ShadowStore {
                 }
             }
             for (index, line) in file.lines.enumerated() {
-                guard case .entry(let entry, _) = line else { continue }
+                guard case .entry(let entry, let original) = line else { continue }
                 let number = index + 1
                 flushMalformed(before: number)
+                guard original.count <= StoreLine.maxBytes else {
+                    errors.append(StoreError(file: path, line: number + lineOffset,
+                                             message: "is longer than \(StoreLine.maxBytes) bytes"))
+                    continue
+                }
                 // ShadowFile finds duplicates within a piece; these are across pieces.
                 guard seen.insert(entry.login).inserted else {
                     errors.append(StoreError(file: path, line: number + lineOffset, message: "duplicate login '\(entry.login)'"))
