@@ -108,11 +108,10 @@ bench-breach: all
 # Credential audit: guessing rate and accounts found in a time budget,
 # side by side with John the Ripper 1.9.0 on the same generated shadow files
 # (about 30 minutes; AUDIT_BUDGET=seconds shortens part (b)).
-bench-audit: deps bench-deps
-	$(SWIFT) build -c release --product guess-bench
+bench-audit: deps bench-deps all
 	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
 		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
-	GUESS_BENCH=$(RELEASE)/guess-bench bench/audit/run
+	PWGUARD=$(RELEASE)/pwguard bench/audit/run
 
 # Audit without guessing: every non-guessing finding of a generated
 # 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.

@@ -108,12 +108,6 @@ let package = Package(
             name: "breach-bench",
             dependencies: ["PasswordPolicy", "BreachBuild"]
         ),
-        // `make bench-audit`'s driver: runs the guessing engine on a shadow
-        // file and prints counts and rates as JSON (never a password).
-        .executableTarget(
-            name: "guess-bench",
-            dependencies: ["CredentialAudit"]
-        ),
         .testTarget(name: "PasswordPolicyTests", dependencies: ["PasswordPolicy", "BreachBuild", "COpenSSL"]),
         // libpam for the in-process tests of the PAM module.
         .systemLibrary(name: "CPAM", path: "Tests/CPAM"),
