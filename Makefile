@@ -22,7 +22,7 @@ BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan install clean deps bench-deps lexicon
+.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -91,7 +91,7 @@ test: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-pam bench-audit-scan bench-audit
+bench: deps bench-deps all bench-strength bench-breach bench-pam bench-audit-scan bench-audit bench-rotate
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -121,6 +121,12 @@ bench-audit-scan: cli
 	hyperfine --warmup 1 --runs 10 -i \
 		'$(RELEASE)/pwguard audit --max-guesses 0 --json bench/out/audit-scan/shadow > /dev/null' \
 		'$(RELEASE)/pwguard audit --max-guesses 0 bench/out/audit-scan/shadow > /dev/null'
+
+# Rotation: `pwguard rotate --profile cis --apply` on a generated
+# 100,000-account shadow file (target <= 2 s), and a one-account change
+# side by side with `chage --root` (bench/README.md, "Rotation").
+bench-rotate: bench-deps all
+	bench/rotate/run $(RELEASE)/pwguard 100000
 
 # PAM: a full `pamtester chauthtok` with pam_pwguard (and a breach
 # database) against the same run with pam_pwquality; module size and the

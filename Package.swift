@@ -39,9 +39,11 @@ let package = Package(
         ),
         // The library: estimator, lexicon reader, policy, breached-password
         // database. Pure Swift, no Foundation: it is linked into the PAM module.
+        // errno, open(2) and fcntl(2) without Swift's Glibc overlay (see shim.h).
+        .systemLibrary(name: "CPosix", path: "Sources/CPosix"),
         .target(
             name: "PasswordPolicy",
-            dependencies: ["CLexiconData"],
+            dependencies: ["CLexiconData", "CPosix"],
             swiftSettings: functionSections
         ),
         // Writes breached-password databases (the reader is in

@@ -50,11 +50,32 @@ final class LexiconTests: XCTestCase {
         return try body(UnsafeRawBufferPointer(region))
     }
 
-    /// True if `Lexicon(trusting:)` accepts `data` (8-byte aligned); what it
+    /// Runs `body` on the bytes of `data` copied to 8-byte aligned memory
+    /// that ends less than 8 bytes before an inaccessible page (and starts
+    /// after one), so a read past the end of the buffer traps instead of
+    /// going unnoticed.
+    static func withGuarded<R>(_ data: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let span = (data.count + 7) & ~7
+        let pages = max((span + page - 1) / page, 1)
+        let total = (pages + 2) * page
+        guard let memory = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              memory != MAP_FAILED,
+              mprotect(memory, page, PROT_NONE) == 0,
+              mprotect(memory + (pages + 1) * page, page, PROT_NONE) == 0
+        else { fatalError("mmap failed") }
+        defer { munmap(memory, total) }
+        let start = memory + (pages + 1) * page - span
+        data.withUnsafeBytes { start.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(start), byteCount: data.count) }
+        return try body(UnsafeRawBufferPointer(start: start, count: data.count))
+    }
+
+    /// True if `Lexicon(trusting:)` accepts `data` (8-byte aligned, before a
+    /// guard page: see `withGuarded`); what it
     /// accepts is exercised: it must never trap or read outside the buffer,
     /// even when the parts it does not check are garbage.
     static func trusts(_ data: [UInt8]) -> Bool {
-        withAligned(data) { buffer in
+        withGuarded(data) { buffer in
             guard let lexicon = Lexicon(trusting: buffer) else { return false }
             exercise(lexicon)
             return true
@@ -83,6 +104,31 @@ final class LexiconTests: XCTestCase {
         _ = lexicon.verifyChecksum()
         _ = lexicon.listNames
         XCTAssertNotEqual(sink, -1)
+    }
+
+    /// Where each entry of `data` is encoded, found from the header as
+    /// docs/lexicon.md describes (not with the reader's code): the blob
+    /// offset of its shared-prefix byte, that byte, its suffix's byte range
+    /// (absolute), and the decoded word.
+    struct Encoded {
+        let start: Int, shared: Int, suffix: Range<Int>, word: [UInt8]
+    }
+
+    static func encodedEntries(_ data: [UInt8]) -> [Encoded] {
+        let n = u32(data, 12), records = u32(data, 36), blob = u32(data, 40)
+        var result: [Encoded] = []
+        var at = blob
+        var previous: [UInt8] = []
+        for i in 0..<n {
+            let length = u32(data, records + 4 * i) >> 27
+            let shared = Int(data[at])
+            let suffix = (at + 1)..<(at + 1 + length - shared)
+            let word = Array(previous.prefix(shared)) + Array(data[suffix])
+            result.append(Encoded(start: at, shared: shared, suffix: suffix, word: word))
+            previous = word
+            at = suffix.upperBound
+        }
+        return result
     }
 
     /// Synthetic lists exercising the dedupe rule, UTF-8, skipping and sorting.
@@ -413,7 +459,8 @@ final class LexiconTests: XCTestCase {
                 // (All but the last block, which the trusting reader checks.)
                 ("sparse", Self.u32(data, 32)..<(Self.u32(data, 36) - 4)),
                 ("records", Self.u32(data, 36)..<(Self.u32(data, 40) - 32)),
-                ("blob", Self.u32(data, 40)..<t.blobEnd),
+                // (All but the last block, whose shared-prefix bytes it checks.)
+                ("blob", Self.u32(data, 40)..<(Self.u32(data, 40) + Self.u32(data, Self.u32(data, 36) - 4))),
             ]
             for (name, section) in unchecked {
                 for fill: UInt8 in [0xFF, 0x00, 0x7F] {
@@ -460,7 +507,7 @@ final class LexiconTests: XCTestCase {
             var bad = good; bad[k] ^= 0x20
             XCTAssertFalse(Self.validates(bad), "magic byte \(k)")
         }
-        for version: UInt32 in [0, 1, 3] {
+        for version: UInt32 in [0, 1, 2, 4] {
             var bad = good; Self.setU32(&bad, 8, version)
             XCTAssertFalse(Self.validates(bad), "version \(version)")
             XCTAssertFalse(Self.trusts(bad), "version \(version)")
@@ -503,7 +550,7 @@ final class LexiconTests: XCTestCase {
         let good = Self.buildMedium()
         let n = Self.u32(good, 12)
         let indexStart = Self.u32(good, 28), sparseStart = Self.u32(good, 32)
-        let records = Self.u32(good, 36), blob = Self.u32(good, 40)
+        let records = Self.u32(good, 36)
         func record(_ data: [UInt8], _ i: Int) -> UInt32 { UInt32(Self.u32(data, records + 4 * i)) }
 
         for i in 0..<n {
@@ -520,51 +567,45 @@ final class LexiconTests: XCTestCase {
             bad = good; Self.setU32(&bad, records + 4 * i, r | 0xF << 23)
             XCTAssertFalse(Self.validates(bad), "entry \(i) list 15 of 2")
         }
-        // Unsorted: swap the first bytes of two entries with different first bytes.
+        // Unsorted: the first word stored whole, given the last word's first byte.
+        let entries = Self.encodedEntries(good)
         var bad = good
-        let last = blob + Self.u32(good, 20) - Int(record(good, n - 1) >> 27)
-        bad.swapAt(blob, last)
+        bad[entries[0].suffix.lowerBound] = entries[n - 1].word[0]
         XCTAssertFalse(Self.validates(bad), "unsorted")
         // Prefix order: entries 0 and 1 are "a" and "aa"; swapping their
-        // lengths makes them "aa" then "a" (same blob, same sums), which
-        // breaks the shorter-prefix-first rule.
+        // lengths makes them "a\0" then a word that claims to share 0x61
+        // bytes, which breaks the encoding (and the shorter-prefix-first rule).
         bad = good
         let r0 = record(good, 0), r1 = record(good, 1)
         Self.setU32(&bad, records, (r0 & 0x07FF_FFFF) | (r1 & 0xF800_0000))
         Self.setU32(&bad, records + 4, (r1 & 0x07FF_FFFF) | (r0 & 0xF800_0000))
         XCTAssertFalse(Self.validates(bad), "prefix order")
-        // Pure order violations that leave lengths, offsets and the
-        // first-byte index intact: two same-length words with the same first
-        // byte swapped, and a word overwritten with its predecessor (duplicate).
-        var offsets: [Int] = []
-        var running = blob
-        for i in 0..<n { offsets.append(running); running += Int(record(good, i) >> 27) }
-        let words = (0..<n).map { Array(good[offsets[$0]..<offsets[$0] + Int(record(good, $0) >> 27)]) }
-        var swapped = 0
-        for i in 0..<n {
-            for j in (i + 1)..<n where words[i].count == words[j].count && words[i][0] == words[j][0] {
-                var bad = good
-                bad.replaceSubrange(offsets[i]..<offsets[i] + words[i].count, with: words[j])
-                bad.replaceSubrange(offsets[j]..<offsets[j] + words[j].count, with: words[i])
-                XCTAssertFalse(Self.validates(bad), "swap \(i) \(j)")
-                swapped += 1
-            }
+        // Pure order violations that leave lengths, offsets, shared-prefix
+        // bytes and the first-byte index intact: the first byte after the
+        // shared prefix made smaller than the previous word's byte there.
+        var lowered = 0
+        for i in 1..<n where entries[i].shared > 0 && entries[i].shared < entries[i - 1].word.count {
+            var bad = good
+            bad[entries[i].suffix.lowerBound] = entries[i - 1].word[entries[i].shared] &- 1
+            XCTAssertFalse(Self.validates(bad), "entry \(i) below its predecessor")
+            lowered += 1
         }
-        XCTAssertGreaterThan(swapped, 10)
+        XCTAssertGreaterThan(lowered, 5)
         // Adjacent duplicates, at every position of a list of equal-length
         // words (including ones longer than 16 bytes, which the validator's
-        // 128-bit keys cannot tell apart on their own).
+        // 128-bit keys cannot tell apart on their own), whether the word is
+        // stored whole (a block start) or as a suffix.
         for length in [2, 15, 16, 17, 31] {
             let stem = [UInt8](repeating: 0x6D, count: length - 1)
             var builder = LexiconBuilder()
             builder.addList(name: "dup", words: (0x61...0x6A).map { stem + [UInt8($0)] })
             let data = builder.build()
             XCTAssertTrue(Self.validates(data))
-            let blobStart = Self.u32(data, 40)
+            let encoded = Self.encodedEntries(data)
+            XCTAssertEqual(encoded.map(\.word), (0x61...0x6A).map { stem + [UInt8($0)] })
             for i in 1..<10 {
                 var bad = data
-                let previous = Array(data[(blobStart + (i - 1) * length)..<(blobStart + i * length)])
-                bad.replaceSubrange((blobStart + i * length)..<(blobStart + (i + 1) * length), with: previous)
+                bad[encoded[i].suffix.upperBound - 1] = UInt8(0x61 + i - 1)
                 XCTAssertFalse(Self.validates(bad), "duplicate at \(i), length \(length)")
             }
         }
@@ -592,6 +633,88 @@ final class LexiconTests: XCTestCase {
         for length in lengths {
             let ok = real.withUnsafeBytes { Lexicon(validating: UnsafeRawBufferPointer(rebasing: $0[..<length])) != nil }
             XCTAssertFalse(ok, "real lexicon truncated to \(length)")
+        }
+    }
+
+    /// Front coding: shared-prefix bytes that are out of place (non-zero at
+    /// a block start, longer than the previous word or not shorter than the
+    /// word itself) are refused by validation; with garbage in any
+    /// shared-prefix or suffix byte the trusting reader answers wrong words
+    /// at worst, never traps and never reads outside the buffer (`trusts`
+    /// exercises every accessor on every entry, the buffer just before a
+    /// guard page).
+    func testCorruptFrontCodingIsRefusedAndHarmless() throws {
+        for data in [Self.buildSynthetic(), Self.buildMedium(), Self.buildLarge()] {
+            XCTAssertTrue(Self.validates(data))
+            let entries = Self.encodedEntries(data)
+            for (i, entry) in entries.enumerated() {
+                let previous = i % 8 == 0 ? 0 : entries[i - 1].word.count
+                for value in Set([previous + 1, entry.word.count, entry.word.count + 1, 31, 255]) where value <= 255 {
+                    var bad = data; bad[entry.start] = UInt8(value)
+                    XCTAssertFalse(Self.validates(bad), "entry \(i) shares \(value)")
+                    _ = Self.trusts(bad)
+                }
+                for position in Set([entry.suffix.lowerBound, entry.suffix.upperBound - 1]) {
+                    for mask: UInt8 in [0x01, 0xFF] {
+                        var bad = data; bad[position] ^= mask
+                        _ = Self.validates(bad)
+                        _ = Self.trusts(bad)
+                    }
+                }
+            }
+            // Every shared-prefix byte but the last block's (which the
+            // trusting reader checks) at its maximum, or zero.
+            let lastBlock = (entries.count - 1) & ~7
+            for fill: UInt8 in [0xFF, 0x00] {
+                var bad = data
+                for entry in entries[..<lastBlock] { bad[entry.start] = fill }
+                XCTAssertTrue(Self.trusts(bad), "shared-prefix bytes \(fill)")
+                if bad != data { XCTAssertFalse(Self.validates(bad)) }
+            }
+        }
+        // The real lexicon: every shared-prefix byte before the last block
+        // at 255, then every word read (each clamped to its block and the
+        // blob) and a walk of narrow() from every first byte.
+        let real = try Self.committedLexiconBin()
+        let entries = Self.encodedEntries(real)
+        var bad = real
+        for entry in entries[..<((entries.count - 1) & ~7)] { bad[entry.start] = 0xFF }
+        Self.withGuarded(bad) { buffer in
+            guard let lexicon = Lexicon(trusting: buffer) else { return XCTFail("trusting reader refused") }
+            var sink = 0
+            for i in lexicon.all { sink &+= lexicon.word(i).count }
+            for first in UInt8(0x20)...UInt8(0x7E) {
+                var range = lexicon.narrow(lexicon.all, depth: 0, byte: first)
+                for depth in 1..<8 where !range.isEmpty {
+                    range = lexicon.narrow(range, depth: depth, byte: 0x61 &+ UInt8(depth))
+                }
+                sink &+= range.count
+            }
+            XCTAssertNotEqual(sink, -1)
+        }
+    }
+
+    /// The encoding of the committed lexicon, decoded here from the format
+    /// description: each block's first word whole, every other sharing the
+    /// longest prefix it can with its predecessor; the decoded words are the
+    /// words `Lexicon.builtIn` returns for every entry, strictly ascending.
+    func testCommittedLexiconIsFrontCoded() throws {
+        let real = try Self.committedLexiconBin()
+        let entries = Self.encodedEntries(real)
+        let lexicon = Lexicon.builtIn
+        XCTAssertEqual(entries.count, lexicon.count)
+        XCTAssertEqual(entries.last?.suffix.upperBound, Self.u32(real, 40) + Self.u32(real, 20))
+        for (i, entry) in entries.enumerated() {
+            XCTAssertEqual(entry.word, lexicon.word(i))
+            guard i % 8 != 0 else {
+                XCTAssertEqual(entry.shared, 0)
+                XCTAssertEqual(Self.u32(real, Self.u32(real, 32) + 4 * (i / 8)), entry.start - Self.u32(real, 40))
+                continue
+            }
+            let previous = entries[i - 1].word
+            XCTAssertTrue(previous.lexicographicallyPrecedes(entry.word), "entry \(i)")
+            let common = zip(previous, entry.word).prefix { $0 == $1 }.count
+            XCTAssertEqual(entry.shared, common, "entry \(i)")
         }
     }
 
@@ -637,8 +760,8 @@ final class LexiconTests: XCTestCase {
     func testBuiltInLexicon() throws {
         let lexicon = Lexicon.builtIn
         XCTAssertGreaterThanOrEqual(lexicon.count, 150_000)
-        // Words and records ~1.9 MB, lookup tables ~0.16 MB (format 2).
-        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 2_100_000)
+        // Front-coded words and records ~1.4 MB, lookup tables ~0.16 MB (format 3).
+        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 1_800_000)
         XCTAssertTrue(lexicon.verifyChecksum())
         XCTAssertEqual(lexicon.listNames, ["passwords", "english_wikipedia", "us_tv_and_film", "female_names",
                                            "male_names", "surnames", "english", "john"])
@@ -722,8 +845,10 @@ final class LexiconTests: XCTestCase {
         let names = try lines("lists.txt").map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
         XCTAssertEqual(names, Lexicon.builtIn.listNames)
         var builder = LexiconBuilder()
+        var union = Set<[UInt8]>()
         for name in names {
             let words = try lines(name + ".txt")
+            union.formUnion(words)
             // extract.py's guarantees, checked on the committed text.
             XCTAssertEqual(Set(words).count, words.count, "\(name) has duplicates")
             XCTAssertFalse(words.contains { $0.isEmpty || $0.count > 31 || $0.contains(0x3A) || $0.contains(0x20) }, name)
@@ -733,6 +858,12 @@ final class LexiconTests: XCTestCase {
         let committed = try Self.committedLexiconBin()
         XCTAssertEqual(built.count, committed.count)
         XCTAssertTrue(built == committed, "lexicon.bin is stale: run lexicon-compiler wordlists Sources/CLexiconData/lexicon.bin")
+        // Decoding every entry gives every word of the lists, in byte order.
+        let lexicon = Lexicon.builtIn
+        // (Their order is checked by `testCommittedLexiconIsFrontCoded`.)
+        let decoded = (0..<lexicon.count).map(lexicon.word)
+        XCTAssertEqual(decoded.count, union.count)
+        XCTAssertTrue(Set(decoded) == union, "decoded entries differ from the lists")
     }
 
     // MARK: Measurements (printed; timing is only meaningful with -c release)

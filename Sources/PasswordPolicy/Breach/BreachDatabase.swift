@@ -1,3 +1,4 @@
+import CPosix
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -127,9 +128,9 @@ public final class BreachDatabase: @unchecked Sendable {
         var fd: Int32 = -1
         repeat {
             // O_NONBLOCK: a FIFO planted at the path must not hang a login.
-            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        } while fd < 0 && errno == EINTR
-        guard fd >= 0 else { throw BreachError.system(path, "cannot open", errno: errno) }
+            fd = pwguard_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        } while fd < 0 && pwguard_errno() == EINTR
+        guard fd >= 0 else { throw BreachError.system(path, "cannot open", errno: pwguard_errno()) }
         var keepOpen = false
         defer { if !keepOpen { _ = close(fd) } }
         // Every read is a small one at a scattered place: read-ahead, even
@@ -137,8 +138,8 @@ public final class BreachDatabase: @unchecked Sendable {
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM)
 
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw BreachError.system(path, "cannot read", errno: errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
+        guard fstat(fd, &status) == 0 else { throw BreachError.system(path, "cannot read", errno: pwguard_errno()) }
+        guard pwguard_is_regular_file(status.st_mode) != 0 else {
             throw BreachError(kind: .unreadable, path: path, message: "not a regular file")
         }
         let fileSize = UInt64(max(status.st_size, 0))
@@ -206,8 +207,8 @@ public final class BreachDatabase: @unchecked Sendable {
                 pread(fd, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done))
             }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw BreachError.system(path, "cannot read", errno: errno)
+                if pwguard_errno() == EINTR { continue }
+                throw BreachError.system(path, "cannot read", errno: pwguard_errno())
             }
             if count == 0 { break }
             done += count
@@ -504,8 +505,8 @@ public final class BreachDatabase: @unchecked Sendable {
                 while done < count {
                     let got = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
                     if got < 0 {
-                        if errno == EINTR { continue }
-                        throw BreachError.system(path, "cannot read", errno: errno)
+                        if pwguard_errno() == EINTR { continue }
+                        throw BreachError.system(path, "cannot read", errno: pwguard_errno())
                     }
                     if got == 0 { throw BreachError.corrupt(path, "file shrank while open") }
                     done += got

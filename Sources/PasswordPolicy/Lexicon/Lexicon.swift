@@ -26,7 +26,7 @@ public struct Lexicon: @unchecked Sendable {
 
     static let headerSize = 64
     static let magic: [UInt8] = Array("PWGLEX01".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let maxLists = 16
     static let maxWordLength = 31
     static let maxRank = (1 << 23) - 1
@@ -74,7 +74,7 @@ public struct Lexicon: @unchecked Sendable {
     /// The tables that make `narrow` a lookup rather than a search at the
     /// depths a password walk visits most (0–2). All are derived from the
     /// entries, by the code validation runs (`validateEntries`); the
-    /// compiler stores them in the file (docs/lexicon.md, format 2) so that
+    /// compiler stores them in the file (docs/lexicon.md, since format 2) so that
     /// the built-in lexicon needs no pass over its entries.
     ///
     /// A *k-group* is the run of entries that share their first k bytes (and
@@ -267,8 +267,9 @@ public struct Lexicon: @unchecked Sendable {
     ///   inside the buffer), the table sizes the header gives and the file
     ///   ending exactly where the last table ends; list names valid UTF-8;
     /// - the buffer is 8-byte aligned, the blob has at least one byte per
-    ///   entry, and the last sparse offset plus the lengths of the entries
-    ///   of its block add up to the blob size;
+    ///   entry, and the last sparse offset plus the encoded sizes of the
+    ///   entries of its block (1 + length - min(shared-prefix byte, length))
+    ///   add up to the blob size;
     /// - `rowOf`: every value is a row (< the header's row count) or 0xFFFF;
     /// - `pairCounts` are the running sums of `pairBits`' bits, which add up
     ///   to the header's 2-group count (so a group number is always a valid
@@ -278,7 +279,9 @@ public struct Lexicon: @unchecked Sendable {
     ///
     /// Trusted, unread: the records, the sparse offsets, the first-byte
     /// index, `rows`, `chunkFirst`, `tripleStarts`, `tripleBytes` and the
-    /// words. Every entry index `narrow` derives from them is clamped to the
+    /// front-coded words (shared-prefix bytes and suffixes; `word` clamps
+    /// the shared prefix to the word's length and decodes into a fixed
+    /// buffer). Every entry index `narrow` derives from them is clamped to the
     /// range it was given, every blob read is clamped to the blob (`word`,
     /// `countKeys`, `blockKey`), and record fields are bit fields that cannot
     /// exceed their widths. If those bytes were wrong the answers would be
@@ -292,14 +295,19 @@ public struct Lexicon: @unchecked Sendable {
         guard let (layout, tableLayout, names) = Lexicon.readHeader(buffer) else { return nil }
         let base = layout.base
         guard Int(bitPattern: base) & 7 == 0, layout.blobSize >= layout.count else { return nil }
-        // The last block's sparse offset plus its lengths end the blob (at
-        // most 8 records: catches an entry count or blob size that is off).
+        // The last block's sparse offset plus its entries' encoded sizes end
+        // the blob (at most 8 records and shared-prefix bytes: catches an
+        // entry count or blob size that is off). Offsets advance as the
+        // readers advance them (`countKeys`, `word`).
         var end = 0
         if layout.count > 0 {
             let last = (layout.count &- 1) & ~7
             end = Int(Lexicon.readU32(base, layout.sparse &+ 4 &* (last >> 3)))
             for entry in last..<layout.count {
-                end &+= Int(Lexicon.readU32(base, layout.records &+ 4 &* entry) >> 27)
+                guard end < layout.blobSize else { return nil }
+                let length = Int(Lexicon.readU32(base, layout.records &+ 4 &* entry) >> 27)
+                let shared = min(Int(base.load(fromByteOffset: layout.blob &+ end, as: UInt8.self)), length)
+                end &+= 1 &+ length &- shared
             }
         }
         guard end == layout.blobSize else { return nil }
@@ -328,8 +336,9 @@ public struct Lexicon: @unchecked Sendable {
     /// Accepted buffers are exactly those where every accessor can read
     /// without bounds checks: all sections lie in the buffer in the documented
     /// order, every record has a length of 1–31, a rank ≥ 1 and a known list
-    /// id, the sparse offsets and the first-byte index agree with the records,
-    /// the lengths sum to the blob size, the words are strictly ascending,
+    /// id, the front coding is well formed (see `validateCore`), the sparse
+    /// offsets agree with it and the first-byte index with the records, the
+    /// decoded words are strictly ascending,
     /// and the table sections hold exactly the tables the entries imply.
     /// The buffer needs no particular alignment.
     ///
@@ -338,7 +347,7 @@ public struct Lexicon: @unchecked Sendable {
     /// its own copy on the heap (so the buffer may be unaligned).
     public init?(validating buffer: UnsafeRawBufferPointer) {
         guard let (layout, tableLayout, names) = Lexicon.readHeader(buffer),
-              let tables = Lexicon.validateEntries(layout),
+              let tables = Lexicon.validateCore(layout),
               tables.rowCount == tableLayout.rowCount, tables.pairCount == tableLayout.pairCount,
               tables.tripleCount == tableLayout.tripleCount
         else { return nil }
@@ -497,7 +506,7 @@ public struct Lexicon: @unchecked Sendable {
     static func tableSections(core: UnsafeRawBufferPointer, _ layout: Layout, limit: UInt64)
         -> (rowCount: Int, pairCount: Int, tripleCount: Int, bytes: [UInt8])? {
         let blobEnd = layout.blob &+ layout.blobSize
-        guard core.count == blobEnd, let tables = validateEntries(layout),
+        guard core.count == blobEnd, let tables = validateCore(layout),
               let tableLayout = TableLayout(after: UInt64(blobEnd), entryCount: UInt64(layout.count),
                                             rowCount: UInt64(tables.rowCount), pairCount: UInt64(tables.pairCount),
                                             tripleCount: UInt64(tables.tripleCount), limit: limit)
@@ -514,7 +523,67 @@ public struct Lexicon: @unchecked Sendable {
         var pairs = 0
     }
 
-    /// Checks the entries and builds the tables; nil if anything is off.
+    /// Checks the front-coded entries of `layout` and builds the tables;
+    /// nil if anything is off.
+    ///
+    /// The blob is decoded once into a heap copy of the core sections laid
+    /// out as if every word were stored whole (index, sparse offsets of the
+    /// whole words, records, the words back to back), checking on the way
+    /// what only the encoding can get wrong: the file's sparse offsets, each
+    /// shared-prefix length (0 at a block start, at most the previous word's
+    /// length, less than the word's own), every suffix inside the blob, the
+    /// encoded sizes adding up to the blob size. `validateEntries` then checks
+    /// the words themselves on the copy (records, order, index) and builds
+    /// the tables, which do not point into it.
+    private static func validateCore(_ layout: Layout) -> Tables? {
+        let n = layout.count
+        let base = layout.base
+        let blobSize = layout.blobSize
+        // The whole words' total size: at most 31 per entry (5-bit lengths).
+        var wholeSize = 0
+        for i in 0..<n { wholeSize &+= Int(readU32(base, layout.records &+ 4 &* i) >> 27) }
+        let sparseCount = (n &+ 7) >> 3
+        let index = 0
+        let sparse = 4 &* indexEntries
+        let records = sparse &+ 4 &* sparseCount
+        let blob = records &+ 4 &* n
+        let size = blob &+ wholeSize
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 8)
+        defer { copy.deallocate() }
+        copy.copyMemory(from: base + layout.index, byteCount: 4 &* indexEntries)
+        copy.advanced(by: records).copyMemory(from: base + layout.records, byteCount: 4 &* n)
+        let source = base + layout.blob
+        let words = copy + blob
+        var offset = 0, whole = 0, previous = 0
+        var i = 0
+        while i < n {
+            if i & 7 == 0 {
+                guard Int(readU32(base, layout.sparse &+ 4 &* (i >> 3))) == offset else { return nil }
+                copy.storeBytes(of: UInt32(truncatingIfNeeded: whole).littleEndian, toByteOffset: sparse &+ 4 &* (i >> 3),
+                                as: UInt32.self)
+                previous = 0
+            }
+            let length = Int(readU32(base, layout.records &+ 4 &* i) >> 27)
+            guard offset < blobSize else { return nil }
+            let shared = Int(source.load(fromByteOffset: offset, as: UInt8.self))
+            guard shared <= previous, shared < length else { return nil }
+            let suffix = length &- shared
+            guard suffix <= blobSize &- offset &- 1 else { return nil }
+            // The shared prefix is the previous whole word's start, just before.
+            (words + whole).copyMemory(from: words + (whole &- previous), byteCount: shared)
+            (words + (whole &+ shared)).copyMemory(from: source + (offset &+ 1), byteCount: suffix)
+            whole &+= length
+            offset &+= 1 &+ suffix
+            previous = length
+            i &+= 1
+        }
+        guard offset == blobSize else { return nil }
+        return validateEntries(Layout(base: UnsafeRawPointer(copy), count: n, listCount: layout.listCount,
+                                      blobSize: wholeSize, index: index, sparse: sparse, records: records, blob: blob))
+    }
+
+    /// Checks the entries of a core whose words are stored whole (what
+    /// `validateCore` decodes) and builds the tables; nil if anything is off.
     ///
     /// Written for speed: it runs when `builtIn` is first used, and must
     /// stay well under 1 ms for ~160k entries. Two passes, each a tight loop:
@@ -1093,43 +1162,73 @@ public struct Lexicon: @unchecked Sendable {
     /// `target`, and how many have one not above it. For a run of
     /// non-decreasing keys these are where the run of `target` keys starts
     /// and ends. No early exit, and no branch on the data: the counts are
-    /// sign bits, and the byte is read at min(depth, length - 1) (always
-    /// inside the word) and replaced by -1 when the word is too short.
+    /// sign bits.
+    ///
+    /// The words are front-coded, so the walk starts at the block start
+    /// before `start` (whose word is stored whole) and follows only the byte
+    /// at `depth`: an entry that shares more than `depth` bytes with the
+    /// previous word has the previous key, any other has its suffix byte, or
+    /// -1 when it is too short. Every blob read is clamped to the blob (a
+    /// no-op for a validated lexicon; it keeps a trusted one's reads inside
+    /// whatever its records and shared-prefix bytes say).
     @inline(__always)
     private func countKeys(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ depth: Int,
                            _ target: Int) -> (below: Int, notAbove: Int) {
         guard start < end else { return (0, 0) }
         let blob = base + blobStart
         let records = base + recordsStart
-        var offset = blobOffset(base, start)
+        var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (start >> 3)))
         // Blob size >= 1 here: the range holds an entry (see `init?(trusting:)`).
         let lastByte = UInt(bitPattern: blobSize &- 1)
+        var key = -1
+        var i = start & ~7
+        // The entries of the block before `start`: their keys only.
+        while i < start {
+            let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
+            key = Lexicon.nextKey(blob, offset, length, depth, key, lastByte)
+            offset &+= 1 &+ length &- min(Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)),
+                                                         as: UInt8.self)), length)
+            i &+= 1
+        }
         var below = 0, notAbove = 0
-        var i = start
         while i < end {
             let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
-            // Clamped to the blob (a no-op for a validated lexicon; it keeps
-            // a trusted one's reads inside whatever its records say).
-            let at = UInt(bitPattern: offset &+ min(depth, length &- 1))
-            let byte = Int(blob.load(fromByteOffset: Int(bitPattern: min(at, lastByte)), as: UInt8.self))
-            let fits = (depth &- length) >> 63          // -1 when depth < length
-            let k = (byte & fits) | ~fits                // the byte, or -1
-            below &+= Int(bitPattern: UInt(bitPattern: k &- target) >> 63)
-            notAbove &+= Int(bitPattern: UInt(bitPattern: k &- target &- 1) >> 63)
-            offset &+= length
+            key = Lexicon.nextKey(blob, offset, length, depth, key, lastByte)
+            below &+= Int(bitPattern: UInt(bitPattern: key &- target) >> 63)
+            notAbove &+= Int(bitPattern: UInt(bitPattern: key &- target &- 1) >> 63)
+            offset &+= 1 &+ length &- min(Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)),
+                                                         as: UInt8.self)), length)
             i &+= 1
         }
         return (below, notAbove)
     }
 
+    /// The key (byte at `depth`, or -1 if the word is shorter) of the entry
+    /// of `length` bytes encoded at blob offset `offset`, given the previous
+    /// entry's key `previous`: the shared-prefix byte says whether the byte
+    /// at `depth` is the previous word's or the suffix's. Reads clamped to
+    /// `lastByte`.
+    @inline(__always)
+    private static func nextKey(_ blob: UnsafeRawPointer, _ offset: Int, _ length: Int, _ depth: Int, _ previous: Int,
+                                _ lastByte: UInt) -> Int {
+        let shared = Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)), as: UInt8.self))
+        let at = UInt(bitPattern: offset &+ 1 &+ depth &- shared)
+        let byte = Int(blob.load(fromByteOffset: Int(bitPattern: min(at, lastByte)), as: UInt8.self))
+        let fits = (depth &- length) >> 63          // -1 when depth < length
+        let own = (byte & fits) | ~fits              // the suffix's byte, or -1
+        let inherits = (depth &- shared) >> 63       // -1 when depth < shared
+        return (previous & inherits) | (own & ~inherits)
+    }
+
     /// The search key of the entry starting block `block` (its byte at
-    /// `depth`), read without looking at its length: narrow() has already
-    /// skipped the one entry that may end at `depth`, so under its
+    /// `depth`; the first word of a block is stored whole, after its
+    /// shared-prefix byte), read without looking at its length: narrow() has
+    /// already skipped the one entry that may end at `depth`, so under its
     /// precondition the byte is the word's own; if the precondition is broken
     /// it is merely some byte of the blob, and `blobEnd` keeps the read inside.
     @inline(__always)
     private func blockKey(_ base: UnsafeRawPointer, _ block: Int, _ depth: Int, _ blobEnd: Int) -> Int {
-        let at = Int(Lexicon.readU32(base, sparseStart &+ 4 &* block)) &+ depth
+        let at = Int(Lexicon.readU32(base, sparseStart &+ 4 &* block)) &+ 1 &+ depth
         return at < blobEnd ? Int(base.load(fromByteOffset: blobStart &+ at, as: UInt8.self)) : -1
     }
 
@@ -1166,11 +1265,32 @@ public struct Lexicon: @unchecked Sendable {
     /// The bytes of entry `entry`'s word, or `[]` for an index outside `all`.
     public func word(_ entry: Int) -> [UInt8] {
         guard let base, entry >= 0, entry < entryCount else { return [] }
-        let length = Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 27)
-        let offset = blobOffset(base, entry)
-        // Always true once validated; keeps a trusted lexicon's reads inside.
-        guard offset &+ length <= blobSize else { return [] }
-        return Array(UnsafeRawBufferPointer(start: base + (blobStart &+ offset), count: length))
+        // Decoded from its block's start, whose word is stored whole, into
+        // a fixed buffer (words have at most 31 bytes: the record's 5 bits).
+        // Shared-prefix lengths are clamped to both words' lengths and the
+        // suffix reads to the blob, so a trusted lexicon's garbage gives a
+        // wrong word, never a read outside the buffer.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer -> [UInt8] in
+            guard let letters = buffer.baseAddress else { return [] }
+            letters.initialize(repeating: 0, count: 32)
+            var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (entry >> 3)))
+            var length = 0
+            var i = entry & ~7
+            while i <= entry {
+                let next = recordLength(base, i)
+                guard offset < blobSize else { return [] }
+                let shared = min(Int(base.load(fromByteOffset: blobStart &+ offset, as: UInt8.self)), next)
+                let suffix = next &- shared
+                guard suffix < blobSize &- offset else { return [] }
+                // Bytes past the previous word's length (garbage only) are stale or zero.
+                UnsafeMutableRawPointer(letters + shared).copyMemory(from: base + (blobStart &+ offset &+ 1),
+                                                                     byteCount: suffix)
+                length = next
+                offset &+= 1 &+ suffix
+                i &+= 1
+            }
+            return Array(UnsafeBufferPointer(start: letters, count: length))
+        }
     }
 
     /// Entry index of exactly this word, or nil.
@@ -1214,31 +1334,4 @@ public struct Lexicon: @unchecked Sendable {
         UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
-    /// Blob offset of entry `entry` (validated index): the sparse table gives
-    /// every 8th offset, the lengths of at most 7 predecessors fill the gap.
-    /// In a full block the 7 lengths are read unconditionally and masked, so
-    /// the sum has no data-dependent branch (the entry's position in its
-    /// block is as good as random).
-    @inline(__always)
-    private func blobOffset(_ base: UnsafeRawPointer, _ entry: Int) -> Int {
-        let blockStart = entry & ~7
-        var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (entry >> 3)))
-        if blockStart &+ 8 <= entryCount {
-            let records = base + (recordsStart &+ 4 &* blockStart)
-            let before = entry & 7
-            var j = 0
-            while j < 7 {
-                let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 4 &* j, as: UInt32.self)) >> 27)
-                offset &+= length & ((j &- before) >> 63)
-                j &+= 1
-            }
-            return offset
-        }
-        var i = blockStart
-        while i < entry {
-            offset &+= recordLength(base, i)
-            i &+= 1
-        }
-        return offset
-    }
 }

@@ -45,8 +45,23 @@ public struct LexiconBuilder {
     public func build() -> [UInt8] {
         let entries = best.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         let n = entries.count
+        // Front coding (docs/lexicon.md): in each block of 8 entries the first
+        // word is stored whole, each other as the number of leading bytes it
+        // shares with the previous word, then the rest; every entry starts
+        // with that shared-prefix byte (0 for a block's first).
+        var shared = [Int](repeating: 0, count: n)
         var blobSize = 0
-        for entry in entries { blobSize += entry.key.count }
+        for (i, entry) in entries.enumerated() {
+            if i % Lexicon.sparseStride != 0 {
+                let previous = entries[i - 1].key
+                var common = 0
+                while common < previous.count, common < entry.key.count, previous[common] == entry.key[common] {
+                    common += 1
+                }
+                shared[i] = common
+            }
+            blobSize += 1 + entry.key.count - shared[i]
+        }
 
         // Layout: header, names, index, sparse offsets, records, blob, every
         // section starting 4-byte aligned; then the lookup tables, computed
@@ -111,7 +126,9 @@ public struct LexiconBuilder {
                 | UInt32(truncatingIfNeeded: entry.value.list) << 23
                 | UInt32(truncatingIfNeeded: word.count) << 27
             put32u(record, at: records + 4 * i)
-            for byte in word { out[blob + offset] = byte; offset += 1 }
+            out[blob + offset] = UInt8(truncatingIfNeeded: shared[i])
+            offset += 1
+            for byte in word[shared[i]...] { out[blob + offset] = byte; offset += 1 }
         }
 
         // The lookup tables, computed by the code that validates a lexicon,

@@ -1,3 +1,4 @@
+import CPosix
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -77,29 +78,28 @@ enum ConfigFileReader {
         var fd: Int32 = -1
         repeat {
             // O_NONBLOCK: opening a FIFO must not hang a login.
-            fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        } while fd < 0 && errno == EINTR
+            fd = pwguard_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        } while fd < 0 && pwguard_errno() == EINTR
         if fd < 0 {
-            let error = errno
+            let error = pwguard_errno()
             if error == ENOENT && missingIsEmpty { return nil }
             throw location.error("cannot open: \(describe(error))")
         }
         defer { _ = close(fd) }
 
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw location.error("cannot read: \(describe(errno))") }
-        let type = status.st_mode & S_IFMT
-        if type == S_IFDIR {
+        guard fstat(fd, &status) == 0 else { throw location.error("cannot read: \(describe(pwguard_errno()))") }
+        if pwguard_is_directory(status.st_mode) != 0 {
             if skipIrregular { return nil }
             throw location.error("is a directory")
         }
-        if type != S_IFREG {
+        if pwguard_is_regular_file(status.st_mode) == 0 {
             if skipIrregular { return nil }
             guard allowSpecial else { throw location.error("is not a regular file") }
             // Opened non-blocking only to avoid hanging in open(); the
             // reads themselves may wait for a pipe's writer.
-            let flags = fcntl(fd, F_GETFL)
-            if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+            let flags = pwguard_get_status_flags(fd)
+            if flags >= 0 { _ = pwguard_set_status_flags(fd, flags & ~O_NONBLOCK) }
         }
         guard status.st_size <= Settings.maxConfigFileSize else {
             throw location.error("is larger than \(Settings.maxConfigFileSize) bytes")
@@ -112,8 +112,8 @@ enum ConfigFileReader {
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw location.error("cannot read: \(describe(errno))")
+                if pwguard_errno() == EINTR { continue }
+                throw location.error("cannot read: \(describe(pwguard_errno()))")
             }
             if count == 0 { break }
             contents.append(contentsOf: chunk[0..<min(count, chunk.count)])
@@ -130,7 +130,7 @@ enum ConfigFileReader {
     static func dropInFiles(in directory: String) throws(ConfigError) -> [String] {
         let location = ConfigLocation(source: directory, line: nil)
         guard let handle = opendir(directory) else {
-            let error = errno
+            let error = pwguard_errno()
             if error == ENOENT { return [] }
             throw location.error("cannot open directory: \(describe(error))")
         }
@@ -138,9 +138,9 @@ enum ConfigFileReader {
 
         var names: [[UInt8]] = []
         while true {
-            errno = 0
+            pwguard_set_errno(0)
             guard let entry = readdir(handle) else {
-                if errno != 0 { throw location.error("cannot read directory: \(describe(errno))") }
+                if pwguard_errno() != 0 { throw location.error("cannot read directory: \(describe(pwguard_errno()))") }
                 break
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
