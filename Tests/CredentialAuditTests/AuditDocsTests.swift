@@ -13,7 +13,7 @@ final class AuditDocsTests: XCTestCase {
     }
 
     private var vocabulary: [String] {
-        AccountStatus.allCases.map(\.rawValue) + FindingCode.allCases.map(\.rawValue)
+        AuditStatus.allCases.map(\.rawValue) + FindingCode.allCases.map(\.rawValue)
             + FileFindingCode.allCases.map(\.rawValue) + Severity.allCases.map(\.rawValue)
     }
 

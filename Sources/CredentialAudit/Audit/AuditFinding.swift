@@ -12,7 +12,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 }
 
 /// The one status every account gets (rules: docs/audit-report.md).
-public enum AccountStatus: String, Sendable, CaseIterable {
+public enum AuditStatus: String, Sendable, CaseIterable {
     /// The audit knows the (non-empty) password: guessed, or stored in plaintext.
     case cracked
     /// A hash the audit can verify, not guessed within the budget.

@@ -42,7 +42,7 @@ public struct AccountResult: Sendable {
     /// Age of the password in days (shadow only, when the last change is a real day in the past).
     public var ageDays: Int?
     /// The status.
-    public var status: AccountStatus
+    public var status: AuditStatus
     /// Guessing on this account, nil when it was not guessed.
     public var guessing: GuessingSummary?
     /// The findings, most severe first.
@@ -53,7 +53,7 @@ public struct AccountResult: Sendable {
     /// Creates a result.
     public init(login: String, file: String, line: Int, format: StoreFormat, scheme: String? = nil,
                 cost: String? = nil, locked: Bool = false, lastChange: Int? = nil, ageDays: Int? = nil,
-                status: AccountStatus, guessing: GuessingSummary? = nil, findings: [Finding] = [],
+                status: AuditStatus, guessing: GuessingSummary? = nil, findings: [Finding] = [],
                 password: String? = nil) {
         self.login = login
         self.file = file
@@ -127,12 +127,12 @@ public struct AuditReport: Sendable {
     }
 
     /// Accounts per status, every status present (0 when none).
-    public var countsByStatus: [(status: AccountStatus, count: Int)] {
-        var counts = [Int](repeating: 0, count: AccountStatus.allCases.count)
+    public var countsByStatus: [(status: AuditStatus, count: Int)] {
+        var counts = [Int](repeating: 0, count: AuditStatus.allCases.count)
         for account in accounts {
-            if let index = AccountStatus.allCases.firstIndex(of: account.status) { counts[index] += 1 }
+            if let index = AuditStatus.allCases.firstIndex(of: account.status) { counts[index] += 1 }
         }
-        return zip(AccountStatus.allCases, counts).map { ($0, $1) }
+        return zip(AuditStatus.allCases, counts).map { ($0, $1) }
     }
 
     /// Findings (account and file) per severity, most severe first, every severity present.

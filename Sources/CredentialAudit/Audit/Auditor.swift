@@ -58,7 +58,7 @@ public struct Auditor: Sendable {
     private struct Work {
         var account: StoredAccount
         var hash: PasswordHash?
-        var status: AccountStatus
+        var status: AuditStatus
         var findings: [Finding] = []
         /// The password, once known (plaintext store, empty digest, or guessed).
         var password: [UInt8]?
