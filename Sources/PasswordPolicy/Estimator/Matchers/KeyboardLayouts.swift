@@ -231,27 +231,37 @@ extension KeyboardLayout {
             for (index, layout) in all.enumerated() where index < 8 {
                 let bit = UInt8(1) << UInt8(index)
                 let keyCount = layout.keyCount
-                // The ASCII characters on each key (a key types at most a
-                // few), then every adjacent pair of keys. Flat buffers: this
-                // runs in every fresh process, a login's included.
+                // Flat buffers, no per-key arrays: this runs in every
+                // fresh process, a login's included.
                 layout.ascii.withUnsafeBufferPointer { ascii in
                     layout.directions.withUnsafeBufferPointer { directions in
-                        var characters = [Int](repeating: 0, count: 128)
-                        var keyOf = [Int](repeating: 0, count: 128)
-                        var mapped = 0
+                        guard directions.count >= keyCount &* keyCount else { return }
+                        // The ASCII characters of each key, grouped by key
+                        // (a counting sort into flat arrays: key k's are
+                        // characters[start[k] ..< start[k + 1]]).
+                        var start = [Int](repeating: 0, count: keyCount + 1)
+                        for c in 0..<min(128, ascii.count) where ascii[c] != noKey {
+                            let key = Int(ascii[c] >> 2)
+                            if key < keyCount { start[key + 1] += 1 }
+                        }
+                        for key in 0..<keyCount { start[key + 1] += start[key] }
+                        var characters = [Int](repeating: 0, count: max(start[keyCount], 1))
+                        var filled = start
                         for c in 0..<min(128, ascii.count) where ascii[c] != noKey {
                             let key = Int(ascii[c] >> 2)
                             guard key < keyCount else { continue }
-                            characters[mapped] = c
-                            keyOf[mapped] = key
-                            mapped += 1
+                            characters[filled[key]] = c
+                            filled[key] += 1
                         }
-                        guard directions.count >= keyCount * keyCount else { return }
-                        for i in 0..<mapped {
-                            let row = keyOf[i] * keyCount
-                            let from = characters[i] * 128
-                            for j in 0..<mapped where directions[row + keyOf[j]] != notAdjacent {
-                                masks[from + characters[j]] |= bit
+                        // Then every adjacent pair of keys: a few hundred
+                        // per layout, each with a few character pairs.
+                        for a in 0..<keyCount where start[a] < start[a + 1] {
+                            let row = a &* keyCount
+                            for b in 0..<keyCount where directions[row &+ b] != notAdjacent {
+                                for i in start[a]..<start[a + 1] {
+                                    let from = characters[i] &* 128
+                                    for j in start[b]..<start[b + 1] { masks[from &+ characters[j]] |= bit }
+                                }
                             }
                         }
                     }
