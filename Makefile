@@ -4,7 +4,7 @@
 #                   (PAM module), libpwguard.so and libpwguard.a (C library)
 #   make demo       install Debian build dependencies, build, check sample passwords
 #   make test       every test (debug build)
-#   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc
+#   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc, john
 #   make install    DESTDIR/PREFIX honoured
 #   make lexicon    recompile wordlists/*.txt into the embedded lexicon
 
@@ -15,13 +15,14 @@ RELEASE := .build/release
 
 # Debian packages needed to build and test (one list, used by `deps` and CI).
 DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3 groff-base \
-	libpam-wrapper pamtester libpamtest0-dev passwd util-linux whois apache2-utils
+	libpam-wrapper pamtester libpamtest0-dev passwd util-linux whois apache2-utils \
+	libargon2-dev libaprutil1-dev argon2
 # Extra packages for `make bench` (the anchors it measures against).
 BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-rotate install clean deps bench-deps lexicon
+.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -90,7 +91,7 @@ test: deps lib
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-pam bench-rotate
+bench: deps bench-deps all bench-strength bench-breach bench-pam bench-audit-scan bench-audit bench-rotate
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
@@ -103,6 +104,23 @@ bench-strength: deps bench-deps all
 bench-breach: all
 	$(SWIFT) build -c release --product breach-bench
 	$(RELEASE)/breach-bench --pwguard $(RELEASE)/pwguard --out bench/out/breach
+
+# Credential audit: guessing rate and accounts found in a time budget,
+# side by side with John the Ripper 1.9.0 on the same generated shadow files
+# (about 30 minutes; AUDIT_BUDGET=seconds shortens part (b)).
+bench-audit: deps bench-deps all
+	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
+		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	PWGUARD=$(RELEASE)/pwguard bench/audit/run
+
+# Audit without guessing: every non-guessing finding of a generated
+# 100,000-account shadow file (target: <= 2 s). Exit status 1 = findings.
+bench-audit-scan: cli
+	mkdir -p bench/out/audit-scan
+	python3 bench/audit-scan/gen_shadow.py 100000 bench/out/audit-scan/shadow bench/out/audit-scan/passwd
+	hyperfine --warmup 1 --runs 10 -i \
+		'$(RELEASE)/pwguard audit --max-guesses 0 --json bench/out/audit-scan/shadow > /dev/null' \
+		'$(RELEASE)/pwguard audit --max-guesses 0 bench/out/audit-scan/shadow > /dev/null'
 
 # Rotation: `pwguard rotate --profile cis --apply` on a generated
 # 100,000-account shadow file (target <= 2 s), and a one-account change

@@ -69,12 +69,25 @@ let package = Package(
             path: "Sources/CCrypt",
             providers: [.apt(["libcrypt-dev"])]
         ),
+        // libargon2: verifies argon2i/d/id PHC strings found in audited stores.
+        .systemLibrary(
+            name: "CArgon2",
+            path: "Sources/CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+        // APR-util: verifies Apache "$apr1$" (htpasswd MD5) hashes.
+        .systemLibrary(
+            name: "CAprUtil",
+            path: "Sources/CAprUtil",
+            providers: [.apt(["libaprutil1-dev"])]
+        ),
         // Credential stores: parsers, hash guessing, audit reports, rotation
         // and the safe shadow writer. Foundation is allowed here: it never
         // runs inside a PAM stack.
         .target(
             name: "CredentialAudit",
-            dependencies: ["PasswordPolicy", "CCrypt", "COpenSSL"]
+            dependencies: ["PasswordPolicy", "CCrypt", "COpenSSL", "CArgon2", "CAprUtil"]
         ),
         // Build tool: compiles wordlists/*.txt into Sources/CLexiconData/lexicon.bin.
         .executableTarget(

@@ -11,6 +11,9 @@
 
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <stddef.h>
+#include <stdint.h>
+#include <openssl/crypto.h>
+#include <openssl/des.h>
 #include <openssl/evp.h>
 #include <openssl/md4.h>
 #include <openssl/sha.h>
@@ -51,6 +54,81 @@ static inline int pwguard_sha256_final(EVP_MD_CTX *context, unsigned char *out) 
 /// Frees a running SHA-256.
 static inline void pwguard_sha256_free(EVP_MD_CTX *context) {
     EVP_MD_CTX_free(context);
+}
+
+// ---- Password-hash verification for `pwguard audit` (CredentialAudit) ----
+// One-shot wrappers over libcrypto: the audit verifies stored LDAP, NT/LM,
+// PBKDF2 and scrypt hashes with these and never implements a primitive.
+
+/// SHA-1 of `data` followed by `salt` into `out` (20 bytes): LDAP {SSHA}. Returns 1 on success.
+static inline int pwguard_sha1_salted(const void *data, size_t length, const void *salt, size_t saltLength,
+                                      unsigned char *out) {
+    SHA_CTX context;
+    if (SHA1_Init(&context) != 1) return 0;
+    if (SHA1_Update(&context, data, length) != 1) return 0;
+    if (SHA1_Update(&context, salt, saltLength) != 1) return 0;
+    int ok = SHA1_Final(out, &context);
+    OPENSSL_cleanse(&context, sizeof context);
+    return ok == 1;
+}
+
+/// SHA-512 of `data` followed by `salt` into `out` (64 bytes): LDAP {SSHA512}. Returns 1 on success.
+static inline int pwguard_sha512_salted(const void *data, size_t length, const void *salt, size_t saltLength,
+                                        unsigned char *out) {
+    SHA512_CTX context;
+    if (SHA512_Init(&context) != 1) return 0;
+    if (SHA512_Update(&context, data, length) != 1) return 0;
+    if (SHA512_Update(&context, salt, saltLength) != 1) return 0;
+    int ok = SHA512_Final(out, &context);
+    OPENSSL_cleanse(&context, sizeof context);
+    return ok == 1;
+}
+
+/// PBKDF2-HMAC with SHA-1 (`digestBits` 160), SHA-256 (256) or SHA-512 (512),
+/// `outLength` bytes into `out`. Returns 1 on success.
+static inline int pwguard_pbkdf2(const void *password, int length, const void *salt, int saltLength,
+                                 int iterations, int digestBits, unsigned char *out, int outLength) {
+    const EVP_MD *md = digestBits == 160 ? EVP_sha1() : digestBits == 256 ? EVP_sha256()
+                     : digestBits == 512 ? EVP_sha512() : NULL;
+    if (md == NULL) return 0;
+    return PKCS5_PBKDF2_HMAC((const char *)password, length, (const unsigned char *)salt, saltLength,
+                             iterations, md, outLength, out);
+}
+
+/// scrypt(N, r, p), `outLength` bytes into `out`, allowed exactly the memory the
+/// parameters need (libcrypto refuses more than `maxMemory`). Returns 1 on success.
+static inline int pwguard_scrypt(const void *password, size_t length, const void *salt, size_t saltLength,
+                                 uint64_t n, uint64_t r, uint64_t p, uint64_t maxMemory,
+                                 unsigned char *out, size_t outLength) {
+    return EVP_PBE_scrypt((const char *)password, length, (const unsigned char *)salt, saltLength,
+                          n, r, p, maxMemory, out, outLength);
+}
+
+/// One half of a LAN Manager hash: the 7 key bytes spread into a DES key
+/// (7 bits per byte), which encrypts "KGS!@#$%" into `out` (8 bytes). Single
+/// DES is in OpenSSL 3's legacy provider for EVP, so the self-contained
+/// DES_* calls are used, as MD4() is above.
+static inline void pwguard_lm_half(const unsigned char key7[7], unsigned char out[8]) {
+    DES_cblock key;
+    key[0] = key7[0] & 0xFE;
+    key[1] = (unsigned char)((key7[0] << 7) | (key7[1] >> 1));
+    key[2] = (unsigned char)((key7[1] << 6) | (key7[2] >> 2));
+    key[3] = (unsigned char)((key7[2] << 5) | (key7[3] >> 3));
+    key[4] = (unsigned char)((key7[3] << 4) | (key7[4] >> 4));
+    key[5] = (unsigned char)((key7[4] << 3) | (key7[5] >> 5));
+    key[6] = (unsigned char)((key7[5] << 2) | (key7[6] >> 6));
+    key[7] = (unsigned char)(key7[6] << 1);
+    DES_key_schedule schedule;
+    DES_set_key_unchecked(&key, &schedule);
+    DES_cblock plain = { 'K', 'G', 'S', '!', '@', '#', '$', '%' };
+    DES_ecb_encrypt(&plain, (DES_cblock *)out, &schedule, DES_ENCRYPT);
+    OPENSSL_cleanse(&schedule, sizeof schedule);
+    OPENSSL_cleanse(&key, sizeof key);
+}
+
+/// Compares two byte strings in time independent of their contents. 1 if equal.
+static inline int pwguard_equal(const void *a, const void *b, size_t length) {
+    return CRYPTO_memcmp(a, b, length) == 0;
 }
 
 #endif

@@ -9,7 +9,7 @@ struct Pwguard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pwguard",
         abstract: "Password policy checks in the spirit of NIST SP 800-63B.",
-        subcommands: [Check.self, Breach.self, Rotate.self]
+        subcommands: [Check.self, Breach.self, Audit.self, Rotate.self]
     )
 
     /// Runs the command with pwguard's exit status contract: 0 success,
