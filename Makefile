@@ -87,7 +87,8 @@ demo: deps all
 		printf '%s\n' "$$p" | $(RELEASE)/pwguard check; \
 	done < examples/sample-passwords.txt; true
 
-test: deps lib
+# `all`: the tests install and run everything `make install` ships.
+test: deps all
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
