@@ -471,9 +471,7 @@ final class PasswordListSource: RecordSource {
             if checkOrder { return (produced, .outOfOrder) }
             var password = Array(line)
             defer { password.wipe() }
-            guard var digest = BreachHash.digest(of: password, kind: kind) else {
-                throw BreachError(kind: .input, path: lines.path, line: lines.lineNumber, message: "libcrypto failed to hash")
-            }
+            var digest = BreachHash.digest(of: password, kind: kind)
             defer { digest.wipe() }
             buffer[produced] = digest.withUnsafeBytes { HashRecord(digest: $0, count: 1) }
             produced += 1

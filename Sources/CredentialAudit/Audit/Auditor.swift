@@ -210,7 +210,7 @@ public struct Auditor: Sendable {
     }
 
     private static let emptyDigests: (sha1: [UInt8], ntlm: [UInt8]) = (
-        BreachHash.digest(of: [], kind: .sha1) ?? [], BreachHash.digest(of: [], kind: .ntlm) ?? [])
+        BreachHash.digest(of: [], kind: .sha1), BreachHash.digest(of: [], kind: .ntlm))
 
     static func isEmptyPasswordDigest(_ digest: PasswordHash.UnsaltedDigest) -> Bool {
         switch digest {
@@ -345,8 +345,8 @@ public struct Auditor: Sendable {
             var keys: [[UInt8]] = []
             if let password = item.password {
                 guard !password.isEmpty else { continue }
-                if let sha1 = BreachHash.digest(of: password, kind: .sha1) { keys.append([1] + sha1) }
-                if let ntlm = BreachHash.digest(of: password, kind: .ntlm) { keys.append([2] + ntlm) }
+                keys.append([1] + BreachHash.digest(of: password, kind: .sha1))
+                keys.append([2] + BreachHash.digest(of: password, kind: .ntlm))
             } else if let digest = item.hash?.unsaltedDigest {
                 switch digest {
                 case .sha1(let bytes): keys.append([1] + bytes)

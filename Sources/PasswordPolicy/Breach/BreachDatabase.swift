@@ -228,9 +228,7 @@ public final class BreachDatabase: @unchecked Sendable {
     /// - Throws: ``BreachError`` `.corrupt` when the bucket the password
     ///   falls in is damaged, or `.unreadable` on an I/O error.
     public func lookup(password: [UInt8]) throws(BreachError) -> BreachMatch? {
-        guard var digest = BreachHash.digest(of: password, kind: info.hashKind) else {
-            throw BreachError(kind: .unreadable, path: path, message: "libcrypto failed to hash")
-        }
+        var digest = BreachHash.digest(of: password, kind: info.hashKind)
         defer { digest.wipe() }
         return try lookup(hash: digest)
     }

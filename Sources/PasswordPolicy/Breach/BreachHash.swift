@@ -6,9 +6,8 @@ public enum BreachHash {
     /// For NTLM the bytes are decoded as UTF-8; each byte that is not part
     /// of valid UTF-8 becomes U+FFFD, as a UTF-8 decoder on Windows would
     /// make it (such passwords can hardly be in a list built from text).
-    /// The intermediate UTF-16 copy is wiped. Never nil (the optional is
-    /// kept for callers written when libcrypto could fail).
-    public static func digest(of password: [UInt8], kind: BreachHashKind) -> [UInt8]? {
+    /// The intermediate UTF-16 copy is wiped.
+    public static func digest(of password: [UInt8], kind: BreachHashKind) -> [UInt8] {
         switch kind {
         case .sha1:
             return password.withUnsafeBytes { Digest.sha1($0) }
