@@ -3,30 +3,16 @@
 enum HtpasswdStore {
     /// The accounts and malformed lines of an htpasswd file.
     static func parse(_ bytes: [UInt8], path: String) -> (accounts: [StoredAccount], errors: [StoreError]) {
-        var accounts: [StoredAccount] = []
-        var errors: [StoreError] = []
-        for (index, raw) in splitLines(bytes).lines.enumerated() {
-            let number = index + 1
-            let text: String
-            switch StoreLine.text(raw) {
-            case .success(let value): text = value
-            case .failure(let problem): errors.append(StoreError(file: path, line: number, message: problem.reason)); continue
-            }
-            if text.isEmpty || text.hasPrefix("#") { continue }
+        StoreLine.parseEntries(bytes, path: path) { text, number in
             guard let colon = text.firstIndex(of: ":") else {
-                errors.append(StoreError(file: path, line: number, message: "has no ':' between login and hash"))
-                continue
+                return .failure(StoreLineProblem(reason: "has no ':' between login and hash"))
             }
             let login = String(text[..<colon])
-            guard !login.isEmpty else {
-                errors.append(StoreError(file: path, line: number, message: "has an empty login"))
-                continue
-            }
+            guard !login.isEmpty else { return .failure(StoreLineProblem(reason: "has an empty login")) }
             let field = String(text[text.index(after: colon)...])
-            accounts.append(StoredAccount(login: login, file: path, line: number, format: .htpasswd,
+            return .success(StoredAccount(login: login, file: path, line: number, format: .htpasswd,
                                           secret: classify(field)))
         }
-        return (accounts, errors)
     }
 
     /// htpasswd's hash field: `$...` and `{SHA}` are hashes, so is a

@@ -6,24 +6,15 @@
 enum PHCStore {
     /// The accounts and malformed lines of a PHC-style file.
     static func parse(_ bytes: [UInt8], path: String) -> (accounts: [StoredAccount], errors: [StoreError]) {
-        var accounts: [StoredAccount] = []
-        var errors: [StoreError] = []
-        for (index, raw) in splitLines(bytes).lines.enumerated() {
-            let number = index + 1
-            let text: String
-            switch StoreLine.text(raw) {
-            case .success(let value): text = value.trimmingTrailingBlanks()
-            case .failure(let problem): errors.append(StoreError(file: path, line: number, message: problem.reason)); continue
-            }
-            if text.isEmpty || text.hasPrefix("#") { continue }
+        StoreLine.parseEntries(bytes, path: path) { line, number in
+            let text = line.trimmingTrailingBlanks()
+            if text.isEmpty { return .success(nil) }
             guard let parts = split(text), !parts.hash.isEmpty else {
-                errors.append(StoreError(file: path, line: number, message: "has an empty login or hash"))
-                continue
+                return .failure(StoreLineProblem(reason: "has an empty login or hash"))
             }
-            accounts.append(StoredAccount(login: parts.login ?? "#\(number)", file: path, line: number, format: .phc,
+            return .success(StoredAccount(login: parts.login ?? "#\(number)", file: path, line: number, format: .phc,
                                           secret: .hash(parts.hash)))
         }
-        return (accounts, errors)
     }
 
     /// A line's login (nil for a bare hash) and hash. The line is a bare

@@ -8,30 +8,13 @@ enum PwdumpStore {
 
     /// The accounts and malformed lines of a pwdump file.
     static func parse(_ bytes: [UInt8], path: String) -> (accounts: [StoredAccount], errors: [StoreError]) {
-        var accounts: [StoredAccount] = []
-        var errors: [StoreError] = []
-        for (index, raw) in splitLines(bytes).lines.enumerated() {
-            let number = index + 1
-            let text: String
-            switch StoreLine.text(raw) {
-            case .success(let value): text = value
-            case .failure(let problem): errors.append(StoreError(file: path, line: number, message: problem.reason)); continue
-            }
-            if text.isEmpty || text.hasPrefix("#") { continue }
+        StoreLine.parseEntries(bytes, path: path) { text, number in
             guard let fields = parseFields(text) else {
-                errors.append(StoreError(file: path, line: number,
-                                         message: "is not login:rid:LM:NT::: with 32 hex digits per hash"))
-                continue
+                return .failure(StoreLineProblem(reason: "is not login:rid:LM:NT::: with 32 hex digits per hash"))
             }
-            let secret: StoredSecret
-            if let nt = fields.nt {
-                secret = .ntlm(nt: nt, lm: fields.lm)
-            } else {
-                secret = .disabled
-            }
-            accounts.append(StoredAccount(login: fields.login, file: path, line: number, format: .pwdump, secret: secret))
+            let secret: StoredSecret = fields.nt.map { .ntlm(nt: $0, lm: fields.lm) } ?? .disabled
+            return .success(StoredAccount(login: fields.login, file: path, line: number, format: .pwdump, secret: secret))
         }
-        return (accounts, errors)
     }
 
     /// The login and hashes of a line, lower-case hex; a hash is nil when the

@@ -74,6 +74,28 @@ enum StoreLine {
         }
         return .success(text)
     }
+
+    /// Parses a line-oriented store: each line that reads as text and is
+    /// neither blank nor a `#` comment goes to `parse` with its 1-based
+    /// number, which returns the account, or why the line is malformed.
+    /// Unreadable and malformed lines become errors; nothing is skipped silently.
+    static func parseEntries(_ bytes: [UInt8], path: String,
+                             _ parse: (String, Int) -> Result<StoredAccount?, StoreLineProblem>)
+        -> (accounts: [StoredAccount], errors: [StoreError]) {
+        var accounts: [StoredAccount] = []
+        var errors: [StoreError] = []
+        for (index, raw) in splitLines(bytes).lines.enumerated() {
+            let number = index + 1
+            let result = text(raw).flatMap { text -> Result<StoredAccount?, StoreLineProblem> in
+                text.isEmpty || text.hasPrefix("#") ? .success(nil) : parse(text, number)
+            }
+            switch result {
+            case .success(let account): if let account { accounts.append(account) }
+            case .failure(let problem): errors.append(StoreError(file: path, line: number, message: problem.reason))
+            }
+        }
+        return (accounts, errors)
+    }
 }
 
 /// Why a line was refused.
