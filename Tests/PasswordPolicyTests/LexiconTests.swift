@@ -753,6 +753,14 @@ final class LexiconTests: XCTestCase {
 
     // MARK: The built-in lexicon
 
+    /// The lexicon array embedded in this test binary (read in place, not
+    /// through the private copy `Lexicon.builtIn` uses).
+    static var embedded: UnsafeRawBufferPointer {
+        var size = 0
+        let start = pwguard_lexicon_embedded(&size)
+        return UnsafeRawBufferPointer(start: start, count: size)
+    }
+
     static func committedLexiconBin() throws -> [UInt8] {
         try [UInt8](Data(contentsOf: root.appendingPathComponent("Sources/CLexiconData/lexicon.bin")))
     }
@@ -761,7 +769,7 @@ final class LexiconTests: XCTestCase {
         let lexicon = Lexicon.builtIn
         XCTAssertGreaterThanOrEqual(lexicon.count, 150_000)
         // Front-coded words and records ~1.4 MB, lookup tables ~0.16 MB (format 3).
-        XCTAssertLessThanOrEqual(pwguard_lexicon_size, 1_800_000)
+        XCTAssertLessThanOrEqual(Self.embedded.count, 1_800_000)
         XCTAssertTrue(lexicon.verifyChecksum())
         XCTAssertEqual(lexicon.listNames, ["passwords", "english_wikipedia", "us_tv_and_film", "female_names",
                                            "male_names", "surnames", "english", "john"])
@@ -782,8 +790,8 @@ final class LexiconTests: XCTestCase {
         XCTAssertNil(lexicon.lookup("Password".utf8))  // the lexicon is lower case
         // The embedded bytes are the committed file.
         let file = try Self.committedLexiconBin()
-        XCTAssertEqual(file.count, pwguard_lexicon_size)
-        let embedded = [UInt8](UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size))
+        XCTAssertEqual(file.count, Self.embedded.count)
+        let embedded = [UInt8](Self.embedded)
         XCTAssertTrue(embedded == file, "embedded data differs from Sources/CLexiconData/lexicon.bin: rebuild")
     }
 
@@ -793,7 +801,7 @@ final class LexiconTests: XCTestCase {
     /// same) answer every query identically.
     func testBuiltInTablesMatchValidation() throws {
         let trusted = Lexicon.builtIn
-        let buffer = UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size)
+        let buffer = Self.embedded
         let validated = try XCTUnwrap(Lexicon(validating: buffer), "stored tables differ from the computed ones")
         XCTAssertEqual(trusted.count, validated.count)
         XCTAssertEqual(trusted.listNames, validated.listNames)
@@ -961,7 +969,7 @@ final class LexiconTests: XCTestCase {
 
         // Validation again, on warm memory: minimum over many rounds (the
         // machine may be shared; the minimum is the cost of the work itself).
-        let buffer = UnsafeRawBufferPointer(start: pwguard_lexicon_bytes(), count: pwguard_lexicon_size)
+        let buffer = Self.embedded
         var fastest = Double.infinity, total = 0.0
         let rounds = 200
         for _ in 0..<rounds {
@@ -1039,7 +1047,7 @@ final class LexiconTests: XCTestCase {
         }
 
         print("""
-            lexicon: \(lexicon.count) entries, \(pwguard_lexicon_size) bytes
+            lexicon: \(lexicon.count) entries, \(Self.embedded.count) bytes
             first use of Lexicon.builtIn: \(firstUse / 1e6) ms (CPU time, fresh process if run alone)
             Lexicon(validating:) warm: min \(fastest / 1e6) ms, mean \(total / Double(rounds) / 1e6) ms (CPU time)
             plain walk: \(plainCalls) calls, \(plainBest / Double(plainCalls)) ns/call (\(plainFound) words found)

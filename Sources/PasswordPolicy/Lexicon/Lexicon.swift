@@ -54,6 +54,12 @@ public struct Lexicon: @unchecked Sendable {
     private let blobStart: Int
     /// The decoded list names, in list-id order.
     private let names: [String]
+    /// Whether the buffer is the built-in lexicon's private copy
+    /// (`pwguard_lexicon_open`), whose chunks are filled on first read: every
+    /// read of the sparse offsets, records and blob is then preceded by a
+    /// `touch`. The header, names, first-byte index and tables are filled
+    /// when the lexicon is opened (every check reads them).
+    private let readsThroughCopy: Bool
 
     // MARK: Lookup tables (see `Tables`)
 
@@ -211,8 +217,9 @@ public struct Lexicon: @unchecked Sendable {
 
     /// Sets every stored property; the two readers and the empty lexicon end here.
     private init(base: UnsafeRawPointer?, size: Int, layout: Layout?, names: [String], tables: Tables?,
-                 pointers: TablePointers) {
+                 pointers: TablePointers, readsThroughCopy: Bool = false) {
         self.base = base
+        self.readsThroughCopy = readsThroughCopy
         self.size = size
         entryCount = layout?.count ?? 0
         blobSize = layout?.blobSize ?? 0
@@ -243,12 +250,35 @@ public struct Lexicon: @unchecked Sendable {
     /// The lexicon compiled into the binary (CLexiconData), read with
     /// `init?(trusting:)`: no pass over its entries, no heap tables. Empty
     /// (count 0) if the embedded data is unusable.
+    ///
+    /// It is read through a private copy filled 4 KB at a time on first use
+    /// (`pwguard_lexicon_open`, in CLexiconData): a password check reads
+    /// about a hundred scattered chunks, and reading them in the binary's
+    /// file mapping would make the kernel map whole page-cache folios
+    /// around each, most of the 1.5 MB, into every `passwd` or `sshd` that
+    /// loads the PAM module.
     public static let builtIn: Lexicon = {
-        guard let start = pwguard_lexicon_bytes(), pwguard_lexicon_size > 0 else { return Lexicon() }
-        // The C array is a global constant, so the memory outlives every Lexicon.
-        let buffer = UnsafeRawBufferPointer(start: UnsafeRawPointer(start), count: pwguard_lexicon_size)
-        return Lexicon(trusting: buffer) ?? Lexicon()
+        let view = pwguard_lexicon_open()
+        guard let start = view.bytes, view.size > 0 else { return Lexicon() }
+        // The copy and the C array live as long as the process.
+        let buffer = UnsafeRawBufferPointer(start: UnsafeRawPointer(start), count: view.size)
+        return Lexicon(trusting: buffer, readsThroughCopy: view.copied != 0) ?? Lexicon()
     }()
+
+    /// Whether this lexicon is read through the private copy (see `builtIn`).
+    package var isReadThroughCopy: Bool { readsThroughCopy }
+
+    /// Makes `count` bytes at `offset` readable: fills the private copy's
+    /// chunks there on first use; nothing for any other buffer.
+    @inline(__always)
+    private static func touch(_ copied: Bool, _ offset: Int, _ count: Int) {
+        if copied { pwguard_lexicon_touch(offset, count) }
+    }
+
+    @inline(__always)
+    private func touch(_ offset: Int, _ count: Int) {
+        Lexicon.touch(readsThroughCopy, offset, count)
+    }
 
     /// Reads a lexicon whose entries were validated when it was built, with
     /// checks that cost O(1) or O(tables), never a pass over the entries or
@@ -291,7 +321,24 @@ public struct Lexicon: @unchecked Sendable {
     /// On a big-endian host the file's tables cannot be read in place; there
     /// this is `init?(validating:)`.
     public init?(trusting buffer: UnsafeRawBufferPointer) {
+        self.init(trusting: buffer, readsThroughCopy: false)
+    }
+
+    /// `init?(trusting:)` for the built-in lexicon's private copy when
+    /// `readsThroughCopy`: it first fills the parts every check reads (the
+    /// header, names and first-byte index, and the tables), and touches
+    /// everything else before reading it.
+    private init?(trusting buffer: UnsafeRawBufferPointer, readsThroughCopy copied: Bool) {
         #if _endian(little)
+        if copied, let base = buffer.baseAddress {
+            Lexicon.touch(true, 0, min(buffer.count, Lexicon.headerSize))
+            guard buffer.count >= Lexicon.headerSize else { return nil }
+            // Values only used to decide what to fill (readHeader checks them).
+            let sparse = Int(Lexicon.readU32(base, Lexicon.offSparse))
+            let tables = (Int(Lexicon.readU32(base, Lexicon.offBlob)) &+ Int(Lexicon.readU32(base, Lexicon.offBlobSize)) &+ 7) & ~7
+            Lexicon.touch(true, 0, min(sparse, buffer.count))
+            if tables < buffer.count { Lexicon.touch(true, tables, buffer.count &- tables) }
+        }
         guard let (layout, tableLayout, names) = Lexicon.readHeader(buffer) else { return nil }
         let base = layout.base
         guard Int(bitPattern: base) & 7 == 0, layout.blobSize >= layout.count else { return nil }
@@ -302,10 +349,13 @@ public struct Lexicon: @unchecked Sendable {
         var end = 0
         if layout.count > 0 {
             let last = (layout.count &- 1) & ~7
+            Lexicon.touch(copied, layout.sparse &+ 4 &* (last >> 3), 4)
             end = Int(Lexicon.readU32(base, layout.sparse &+ 4 &* (last >> 3)))
+            Lexicon.touch(copied, layout.records &+ 4 &* last, 4 &* (layout.count &- last))
             for entry in last..<layout.count {
                 guard end < layout.blobSize else { return nil }
                 let length = Int(Lexicon.readU32(base, layout.records &+ 4 &* entry) >> 27)
+                Lexicon.touch(copied, layout.blob &+ end, 1)
                 let shared = min(Int(base.load(fromByteOffset: layout.blob &+ end, as: UInt8.self)), length)
                 end &+= 1 &+ length &- shared
             }
@@ -325,8 +375,10 @@ public struct Lexicon: @unchecked Sendable {
         for g in 0...tableLayout.pairCount where Int(pointers.pairChildren[g]) > tableLayout.tripleCount {
             return nil
         }
-        self.init(base: base, size: buffer.count, layout: layout, names: names, tables: nil, pointers: pointers)
+        self.init(base: base, size: buffer.count, layout: layout, names: names, tables: nil, pointers: pointers,
+                  readsThroughCopy: copied)
         #else
+        Lexicon.touch(copied, 0, buffer.count)
         self.init(validating: buffer)
         #endif
     }
@@ -1177,15 +1229,17 @@ public struct Lexicon: @unchecked Sendable {
         guard start < end else { return (0, 0) }
         let blob = base + blobStart
         let records = base + recordsStart
+        touch(sparseStart &+ 4 &* (start >> 3), 4)
         var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (start >> 3)))
         // Blob size >= 1 here: the range holds an entry (see `init?(trusting:)`).
         let lastByte = UInt(bitPattern: blobSize &- 1)
         var key = -1
         var i = start & ~7
+        touch(recordsStart &+ 4 &* i, 4 &* (end &- i))
         // The entries of the block before `start`: their keys only.
         while i < start {
             let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
-            key = Lexicon.nextKey(blob, offset, length, depth, key, lastByte)
+            key = nextKey(blob, offset, length, depth, key, lastByte)
             offset &+= 1 &+ length &- min(Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)),
                                                          as: UInt8.self)), length)
             i &+= 1
@@ -1193,7 +1247,7 @@ public struct Lexicon: @unchecked Sendable {
         var below = 0, notAbove = 0
         while i < end {
             let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) >> 27)
-            key = Lexicon.nextKey(blob, offset, length, depth, key, lastByte)
+            key = nextKey(blob, offset, length, depth, key, lastByte)
             below &+= Int(bitPattern: UInt(bitPattern: key &- target) >> 63)
             notAbove &+= Int(bitPattern: UInt(bitPattern: key &- target &- 1) >> 63)
             offset &+= 1 &+ length &- min(Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)),
@@ -1207,13 +1261,17 @@ public struct Lexicon: @unchecked Sendable {
     /// of `length` bytes encoded at blob offset `offset`, given the previous
     /// entry's key `previous`: the shared-prefix byte says whether the byte
     /// at `depth` is the previous word's or the suffix's. Reads clamped to
-    /// `lastByte`.
+    /// `lastByte`. (Also the one place `countKeys` touches the blob: the
+    /// shared-prefix byte it reads again to advance is the one read here.)
     @inline(__always)
-    private static func nextKey(_ blob: UnsafeRawPointer, _ offset: Int, _ length: Int, _ depth: Int, _ previous: Int,
-                                _ lastByte: UInt) -> Int {
-        let shared = Int(blob.load(fromByteOffset: Int(bitPattern: min(UInt(bitPattern: offset), lastByte)), as: UInt8.self))
-        let at = UInt(bitPattern: offset &+ 1 &+ depth &- shared)
-        let byte = Int(blob.load(fromByteOffset: Int(bitPattern: min(at, lastByte)), as: UInt8.self))
+    private func nextKey(_ blob: UnsafeRawPointer, _ offset: Int, _ length: Int, _ depth: Int, _ previous: Int,
+                         _ lastByte: UInt) -> Int {
+        let sharedAt = Int(bitPattern: min(UInt(bitPattern: offset), lastByte))
+        touch(blobStart &+ sharedAt, 1)
+        let shared = Int(blob.load(fromByteOffset: sharedAt, as: UInt8.self))
+        let at = Int(bitPattern: min(UInt(bitPattern: offset &+ 1 &+ depth &- shared), lastByte))
+        touch(blobStart &+ at, 1)
+        let byte = Int(blob.load(fromByteOffset: at, as: UInt8.self))
         let fits = (depth &- length) >> 63          // -1 when depth < length
         let own = (byte & fits) | ~fits              // the suffix's byte, or -1
         let inherits = (depth &- shared) >> 63       // -1 when depth < shared
@@ -1228,8 +1286,11 @@ public struct Lexicon: @unchecked Sendable {
     /// it is merely some byte of the blob, and `blobEnd` keeps the read inside.
     @inline(__always)
     private func blockKey(_ base: UnsafeRawPointer, _ block: Int, _ depth: Int, _ blobEnd: Int) -> Int {
+        touch(sparseStart &+ 4 &* block, 4)
         let at = Int(Lexicon.readU32(base, sparseStart &+ 4 &* block)) &+ 1 &+ depth
-        return at < blobEnd ? Int(base.load(fromByteOffset: blobStart &+ at, as: UInt8.self)) : -1
+        guard at < blobEnd else { return -1 }
+        touch(blobStart &+ at, 1)
+        return Int(base.load(fromByteOffset: blobStart &+ at, as: UInt8.self))
     }
 
     /// index[b] of the first-byte index (b in 0...256).
@@ -1241,25 +1302,32 @@ public struct Lexicon: @unchecked Sendable {
     /// Length of entry `entry` (validated index).
     @inline(__always)
     private func recordLength(_ base: UnsafeRawPointer, _ entry: Int) -> Int {
-        Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 27)
+        record(base, entry) >> 27
+    }
+
+    /// The record of entry `entry` (validated index).
+    @inline(__always)
+    private func record(_ base: UnsafeRawPointer, _ entry: Int) -> Int {
+        touch(recordsStart &+ 4 &* entry, 4)
+        return Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry))
     }
 
     /// Length in bytes of entry `entry`'s word (1–31), or 0 for an index outside `all`.
     public func length(of entry: Int) -> Int {
         guard let base, entry >= 0, entry < entryCount else { return 0 }
-        return Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 27)
+        return recordLength(base, entry)
     }
 
     /// Rank of entry `entry`'s word in its list (1 = most common), or 0 for an index outside `all`.
     public func rank(of entry: Int) -> Int {
         guard let base, entry >= 0, entry < entryCount else { return 0 }
-        return Int(Lexicon.readU32(base, recordsStart &+ 4 &* entry) & 0x7F_FFFF)
+        return record(base, entry) & 0x7F_FFFF
     }
 
     /// List id of entry `entry` (an index into `listNames`), or 0 for an index outside `all`.
     public func list(of entry: Int) -> Int {
         guard let base, entry >= 0, entry < entryCount else { return 0 }
-        return Int((Lexicon.readU32(base, recordsStart &+ 4 &* entry) >> 23) & 0xF)
+        return (record(base, entry) >> 23) & 0xF
     }
 
     /// The bytes of entry `entry`'s word, or `[]` for an index outside `all`.
@@ -1273,15 +1341,18 @@ public struct Lexicon: @unchecked Sendable {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer -> [UInt8] in
             guard let letters = buffer.baseAddress else { return [] }
             letters.initialize(repeating: 0, count: 32)
+            touch(sparseStart &+ 4 &* (entry >> 3), 4)
             var offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (entry >> 3)))
             var length = 0
             var i = entry & ~7
             while i <= entry {
                 let next = recordLength(base, i)
                 guard offset < blobSize else { return [] }
+                touch(blobStart &+ offset, 1)
                 let shared = min(Int(base.load(fromByteOffset: blobStart &+ offset, as: UInt8.self)), next)
                 let suffix = next &- shared
                 guard suffix < blobSize &- offset else { return [] }
+                touch(blobStart &+ offset &+ 1, suffix)
                 // Bytes past the previous word's length (garbage only) are stale or zero.
                 UnsafeMutableRawPointer(letters + shared).copyMemory(from: base + (blobStart &+ offset &+ 1),
                                                                      byteCount: suffix)
@@ -1316,6 +1387,7 @@ public struct Lexicon: @unchecked Sendable {
     /// Returns false for the empty fallback lexicon, which has no data.
     public func verifyChecksum() -> Bool {
         guard let base else { return false }
+        touch(0, size)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var k = Lexicon.headerSize
         while k < size {
