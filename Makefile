@@ -57,25 +57,30 @@ LIBSTDCXX    := $(shell $(CC) -print-file-name=libstdc++.a)
 LINK_SHARED   = $(TOOLCHAIN_BIN)clang -shared -fuse-ld=lld -static-libgcc \
 	-Wl,-z,now,-z,nodelete,-z,defs,-z,pack-relative-relocs,--gc-sections,--icf=all,--exclude-libs,ALL \
 	$(SWIFT_STATIC)/$(ARCH)/swiftrt.o
+# libm's functions, defined in the module and forwarded to libm on first
+# call (pam/libm_on_demand.c): the runtime refers to ~50, pwguard calls
+# none, and a host then never loads libm for them.
+LIBM_ON_DEMAND := $(RELEASE)/libm_on_demand.o
 SHIM_CFLAGS := -std=c11 -O2 -fPIC -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -ISources/CPwguard
 
 lib:
 	$(SWIFT_BUILD) --product PwguardCABI
 	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(AUTOLINK)
 	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
+	$(CC) $(SHIM_CFLAGS) -fno-builtin -c pam/libm_on_demand.c -o $(LIBM_ON_DEMAND)
 	$(LINK_SHARED) -o $(RELEASE)/pam_pwguard.so \
-		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
-		$(LIBSTDCXX) -lpam -lm -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map \
+		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(LIBM_ON_DEMAND) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -lpam -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map \
 		-Wl,--symbol-ordering-file=pam/pam_pwguard.order,--no-warn-symbol-ordering
 	$(LINK_SHARED) -o $(RELEASE)/libpwguard.so.1 -Wl,-soname=libpwguard.so.1 \
-		-Wl,--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
-		$(LIBSTDCXX) -lm -ldl -lpthread -Wl,--version-script=pam/libpwguard.map
+		-Wl,--start-group $(CABI_OBJECT) $(LIBM_ON_DEMAND) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
+		$(LIBSTDCXX) -ldl -lpthread -Wl,--version-script=pam/libpwguard.map
 	ln -sf libpwguard.so.1 $(RELEASE)/libpwguard.so
 	@# The static library is one relocatable object holding the library and
 	@# the parts of the Swift runtime it uses, every symbol but the API made
 	@# local: a C program links it with plain `cc`, no Swift toolchain.
 	$(TOOLCHAIN_BIN)ld.lld -r -o $(RELEASE)/pwguard-static.o $(SWIFT_STATIC)/$(ARCH)/swiftrt.o \
-		--start-group $(CABI_OBJECT) $(CABI_ARCHIVE) $(SWIFT_LIBS) --end-group
+		--start-group $(CABI_OBJECT) $(LIBM_ON_DEMAND) $(CABI_ARCHIVE) $(SWIFT_LIBS) --end-group
 	objcopy --strip-debug $$(sed -n 's/^ *\(pwguard_[a-z0-9_]*\);/--keep-global-symbol=\1/p' pam/libpwguard.map) \
 		$(RELEASE)/pwguard-static.o
 	rm -f $(RELEASE)/libpwguard.a && ar rcs $(RELEASE)/libpwguard.a $(RELEASE)/pwguard-static.o

@@ -4,7 +4,7 @@ import PackageDescription
 /// One section per function, so that linking the PAM module with
 /// --gc-sections drops what it never calls (the database builders, the
 /// lexicon compiler): the module must stay small.
-let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
 let package = Package(
     name: "pwguard",

@@ -120,19 +120,25 @@ pwguard_lexicon_view pwguard_lexicon_open(void) {
     return view;
 }
 
-// The descriptor for the binary's file, reopened if the host closed or
-// replaced it; -1 if it cannot be had (the caller copies from the array).
-// Called with a chunk claimed; two threads may reopen at once, and the
-// loser's descriptor is closed.
+// Set once the binary's file cannot be had any more: every chunk is then
+// copied from the array.
+static int file_lost;
+
+// The descriptor for the binary's file, reopened if the host closed it or
+// reused its number; -1 if the file is gone (the caller copies from the
+// array). Called with a chunk claimed; two threads may reopen at once, and
+// the loser's descriptor is closed.
 static int current_fd(void) {
+    if (__atomic_load_n(&file_lost, __ATOMIC_RELAXED)) return -1;
     int fd = __atomic_load_n(&file_fd, __ATOMIC_ACQUIRE);
     struct stat info;
     if (fd >= 0 && fstat(fd, &info) == 0 && info.st_dev == file_dev && info.st_ino == file_ino) return fd;
     int fresh = open(file_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fresh < 0) return -1;
-    if (fstat(fresh, &info) != 0 || info.st_dev != file_dev || info.st_ino != file_ino) {
-        // Another file now has that name (an upgrade): not ours to read.
-        close(fresh);
+    if (fresh < 0 || fstat(fresh, &info) != 0 || info.st_dev != file_dev || info.st_ino != file_ino) {
+        // Removed, or another file now has that name (an upgrade): not
+        // ours to read, now or later.
+        if (fresh >= 0) close(fresh);
+        __atomic_store_n(&file_lost, 1, __ATOMIC_RELAXED);
         return -1;
     }
     int expected = fd;

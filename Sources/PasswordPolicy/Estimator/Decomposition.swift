@@ -1,5 +1,3 @@
-import Glibc
-
 /// Chooses the cheapest way to explain the whole password as a sequence of
 /// matched pieces and brute-forced runs, by dynamic programming over end
 /// positions: O(n + candidates).
@@ -124,7 +122,7 @@ enum Decomposition {
         }
         guard shaped >= 2 else { return 0 }
         // One rule, plus the choice of which words carry it when not all do.
-        let once = log10(2.0) + (shaped < words ? GuessMath.log10Binomial(words, shaped) : 0)
+        let once = GuessMath.log10(2.0) + (shaped < words ? GuessMath.log10Binomial(words, shaped) : 0)
         return max(charged - once, 0)
     }
 }

@@ -81,7 +81,7 @@ enum DateMatcher {
         func append(_ piece: inout Piece, _ start: Int, _ end: Int, _ guesses: Double) {
             piece.start = start
             piece.end = end
-            piece.guessesLog10 = MatcherMath.log10(guesses)
+            piece.guessesLog10 = GuessMath.log10(guesses)
             candidates.append(Candidate(piece))
         }
 

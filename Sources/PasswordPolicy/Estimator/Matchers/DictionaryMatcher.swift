@@ -1,5 +1,3 @@
-import Glibc
-
 /// Finds words of the ranked lexicon anywhere in the password: as typed, in
 /// any capitalisation, with look-alike (l33t) substitutions, and reversed
 /// (reversed words are matched without l33t: crackers rarely stack the two
@@ -121,13 +119,13 @@ struct DictionaryMatcher {
         let n = original.count
         let (from, to) = reversed ? (n - frame.position, n - start) : (start, frame.position)
         let rank = max(1, lexicon.rank(of: entry))
-        var guesses = log10(Double(rank))
+        var guesses = GuessMath.log10(Double(rank))
         let (shape, caseLog10) = Mangling.caseShape(original, from..<to)
         guesses += caseLog10
         if frame.substituted != 0 {
             guesses += Mangling.log10L33tFactor(word: lexicon.word(entry).map(UInt32.init), substitutedMask: UInt64(frame.substituted))
         }
-        if reversed { guesses += log10(2.0) }
+        if reversed { guesses += GuessMath.log10(2.0) }
         candidates.append(Candidate(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
                                     source: lexicon.list(of: entry), rank: rank, reversed: reversed,
                                     l33tSubstitutions: frame.substituted.nonzeroBitCount,

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Joins keyboard walks typed one after another into one multi-stroke walk
 /// (`1qaz2wsx3edc`, `CDE#VFR$BGT%`, `8ik,9ol.0p;/`), as walk generators
 /// (kwprocessor's routes) enumerate them.
@@ -13,9 +11,9 @@ enum KeyboardChains {
     /// Strokes joined at most; bounds the work to O(n · maximumStrokes).
     static let maximumStrokes = 8
     /// A nearby start key (about 8 neighbours) and a first direction (about 3 likely).
-    static let log10NearbyStart = log10(24.0)
+    static let log10NearbyStart = GuessMath.log10(24.0)
     /// A parallel stroke: only which neighbouring key it starts on.
-    static let log10ParallelStroke = log10(8.0)
+    static let log10ParallelStroke = GuessMath.log10(8.0)
 
     /// log10 of each layout's directed key pairs: the start-and-direction part
     /// of a stroke's cost, which a stroke near the previous one does not pay.

@@ -70,7 +70,7 @@ final class KeyboardLayout: Sendable {
 
     init(name: String, prior: Double, rows: [Row]) {
         self.name = name
-        self.log10Prior = MatcherMath.log10(prior)
+        self.log10Prior = GuessMath.log10(prior)
 
         var keys: [Key] = []
         var ascii = [UInt16](repeating: KeyboardLayout.noKey, count: 128)
@@ -137,9 +137,9 @@ final class KeyboardLayout: Sendable {
         self.ascii = ascii
         self.nonASCII = nonASCII
         self.directions = directions
-        self.log10Pairs = MatcherMath.log10(Double(max(pairs, 1)))
+        self.log10Pairs = GuessMath.log10(Double(max(pairs, 1)))
         let averageDegree = count > 0 ? Double(pairs) / Double(count) : 0
-        self.log10TurnChoices = MatcherMath.log10(max(2, averageDegree - 1))
+        self.log10TurnChoices = GuessMath.log10(max(2, averageDegree - 1))
     }
 
     /// The code of `scalar` on this layout. A character the layout lacks but

@@ -45,7 +45,7 @@ enum KeyboardMatcher {
         let scalars = text.scalars, lower = text.lower
         let adjacency = KeyboardLayout.asciiAdjacency
         let layouts = KeyboardLayout.all
-        let tables = MatcherMath.tables
+        let tables = GuessMath.tables
         guard adjacency.count == 128 * 128, layouts.count <= 8 else { return }
         let allLayouts = UInt8(truncatingIfNeeded: (1 << layouts.count) - 1)
 
@@ -131,7 +131,7 @@ enum KeyboardMatcher {
     /// Walks of one layout inside the characters `regionStart ..< regionEnd`.
     private static func matchRegion(_ layout: KeyboardLayout, _ regionStart: Int, _ regionEnd: Int,
                                     _ scalars: [UInt32], _ lower: [UInt32],
-                                    _ codes: inout [UInt16], _ steps: inout [UInt8], _ tables: MatcherMath.Tables,
+                                    _ codes: inout [UInt16], _ steps: inout [UInt8], _ tables: GuessMath.Tables,
                                     _ emitted: inout Emitted, _ candidates: inout [Candidate]) {
         let na = KeyboardLayout.notAdjacent
         let noKey = KeyboardLayout.noKey
@@ -196,7 +196,7 @@ enum KeyboardMatcher {
     }
 
     private static func emitWalk(_ layout: KeyboardLayout, _ walkStart: Int, _ walkEnd: Int,
-                                 _ codes: Span<UInt16>, _ steps: Span<UInt8>, _ t: MatcherMath.Tables,
+                                 _ codes: Span<UInt16>, _ steps: Span<UInt8>, _ t: GuessMath.Tables,
                                  _ emitted: inout Emitted, _ candidates: inout [Candidate]) {
         let base = layout.log10Prior + layout.log10Pairs, turnCost = layout.log10TurnChoices
         // One piece, updated per candidate: cheaper than building each anew.
@@ -266,115 +266,16 @@ enum KeyboardMatcher {
     }
 
     /// log10 of the Shift variations an attacker must try to reach this one.
-    static func shiftLog10(_ t: MatcherMath.Tables, length: Int, shifted: Int, capsBreaks: Int,
+    static func shiftLog10(_ t: GuessMath.Tables, length: Int, shifted: Int, capsBreaks: Int,
                            firstShifted: Bool) -> Double {
         let unshifted = length - shifted
         if shifted <= 0 { return 0 }
         // All shifted, Caps Lock, or a capitalised first key: the common variants.
-        if unshifted <= 0 || capsBreaks == 0 || (shifted == 1 && firstShifted) { return MatcherMath.log10Of2 }
+        if unshifted <= 0 || capsBreaks == 0 || (shifted == 1 && firstShifted) { return GuessMath.log10Of2 }
         // Otherwise: which keys were shifted, sum over i ≤ m of C(L, i) with
         // m the smaller side; bounded by m·C(L, m) and by 2^L (cheap, O(1)).
         let m = min(shifted, unshifted)
         let bound = t.log10Binomial(length, m) + t.log10(m)
-        return min(bound, Double(length) * MatcherMath.log10Of2) + MatcherMath.log10Of2
+        return min(bound, Double(length) * GuessMath.log10Of2) + GuessMath.log10Of2
     }
-}
-
-/// Small numeric helpers for the matchers. The library links no Foundation
-/// (nor libm directly), so log10 is computed here from the binary exponent
-/// and a short series; accuracy is ~1e-15, far beyond what guesses need.
-/// Integers below 1024, the common case, come from tables.
-enum MatcherMath {
-    static let log10Of2 = 0.301029995663981195
-    static let ln2 = 0.693147180559945309
-    static let ln10 = 2.302585092994045684
-    static let tableSize = 1024
-
-    /// log10 of `x`. Callers pass counts ≥ 1; anything not positive (or NaN)
-    /// gives 0 rather than trapping or poisoning a sum with NaN.
-    static func log10(_ x: Double) -> Double {
-        guard x > 0 else { return 0 }
-        guard x.isFinite else { return x }
-        // Exponent and significand from the bits (the stdlib accessors are
-        // out-of-line calls); subnormals are scaled into the normal range.
-        let bits = x.bitPattern
-        let rawExponent = Int((bits >> 52) & 0x7FF)
-        if rawExponent == 0 { return log10(x * 0x1p54) - 54 * log10Of2 }
-        var exponent = Double(rawExponent - 1023)
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)   // in [1, 2)
-        if m > 1.4142135623730951 {      // centre on 1 so the series converges fast
-            m *= 0.5
-            exponent += 1
-        }
-        // ln m = 2 atanh(z) = 2 (z + z³/3 + z⁵/5 …), z = (m − 1)/(m + 1),
-        // |z| ≤ 0.172: ten terms leave an error below 1e-16. Horner form
-        // with constant coefficients: no divisions in the dependency chain.
-        let z = (m - 1) / (m + 1)
-        let w = z * z
-        var p = 1.0 / 19
-        p = p * w + 1.0 / 17
-        p = p * w + 1.0 / 15
-        p = p * w + 1.0 / 13
-        p = p * w + 1.0 / 11
-        p = p * w + 1.0 / 9
-        p = p * w + 1.0 / 7
-        p = p * w + 1.0 / 5
-        p = p * w + 1.0 / 3
-        p = p * w + 1
-        return (2 * z * p + exponent * ln2) / ln10
-    }
-
-    /// Tables of log10 n and log10 n! for n < 1024. Hot loops fetch them
-    /// once (`let t = MatcherMath.tables`): each access to a global array
-    /// costs a lazy-initialisation check and a retain.
-    struct Tables: Sendable {
-        let logs: [Double]
-        let factorials: [Double]
-
-        init() {
-            logs = (0..<MatcherMath.tableSize).map { MatcherMath.log10(Double($0)) }
-            var f = [Double](repeating: 0, count: MatcherMath.tableSize)
-            for n in 2..<MatcherMath.tableSize { f[n] = f[n - 1] + logs[n] }
-            factorials = f
-        }
-
-        /// log10 of a positive integer (0 for n ≤ 0).
-        @inline(__always)
-        func log10(_ n: Int) -> Double {
-            if n < 1 { return 0 }
-            if n < logs.count { return logs[n] }
-            return MatcherMath.log10(Double(n))
-        }
-
-        /// log10(n!) (0 for n < 2): exact below 1024, Stirling's series
-        /// above (error < 1e-15).
-        @inline(__always)
-        func log10Factorial(_ n: Int) -> Double {
-            if n < 2 { return 0 }
-            if n < factorials.count { return factorials[n] }
-            let x = Double(n)
-            let ln = x * (MatcherMath.log10(x) * MatcherMath.ln10) - x
-                + 0.5 * (MatcherMath.log10(2 * Double.pi * x) * MatcherMath.ln10)
-                + 1 / (12 * x) - 1 / (360 * x * x * x)
-            return ln / MatcherMath.ln10
-        }
-
-        /// log10 C(n, k); 0 when k is outside 0…n (no combinations to count).
-        @inline(__always)
-        func log10Binomial(_ n: Int, _ k: Int) -> Double {
-            guard n > 0, k > 0, k < n else { return 0 }
-            return log10Factorial(n) - log10Factorial(k) - log10Factorial(n - k)
-        }
-    }
-
-    static let tables = Tables()
-
-    /// log10 of a positive integer (0 for n ≤ 0), from a table when small.
-    static func log10(_ n: Int) -> Double { tables.log10(n) }
-
-    /// log10(n!) for n ≥ 0 (0 for negative n).
-    static func log10Factorial(_ n: Int) -> Double { tables.log10Factorial(n) }
-
-    /// log10 C(n, k); 0 when k is outside 0…n (no combinations to count).
-    static func log10Binomial(_ n: Int, _ k: Int) -> Double { tables.log10Binomial(n, k) }
 }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// The mangling rule-based crackers (john, hashcat) apply to words, and what
 /// each costs an attacker in extra guesses.
 enum Mangling {
@@ -69,9 +67,9 @@ enum Mangling {
             if isUpper { upper += 1 } else { lower += 1 }
         }
         if upper == 0 { return (.lower, 0) }
-        if lower == 0 { return (.allUpper, log10(2.0)) }
-        if upper == 1 && firstLetterUpper { return (.firstUpper, log10(2.0)) }
-        if upper == 1 && lastLetterUpper { return (.lastUpper, log10(3.0)) }
+        if lower == 0 { return (.allUpper, GuessMath.log10(2.0)) }
+        if upper == 1 && firstLetterUpper { return (.firstUpper, GuessMath.log10(2.0)) }
+        if upper == 1 && lastLetterUpper { return (.lastUpper, GuessMath.log10(3.0)) }
         return (.mixed, GuessMath.log10SumOfBinomials(upper + lower, upTo: min(upper, lower)))
     }
 
@@ -92,7 +90,7 @@ enum Mangling {
             for (m, other) in word.enumerated() where other == letter && m < 64 {
                 if substitutedMask & (1 << UInt64(m)) != 0 { subs += 1 } else { plain += 1 }
             }
-            total += log10(2.0)
+            total += GuessMath.log10(2.0)
             if plain > 0 { total += GuessMath.log10SumOfBinomials(subs + plain, upTo: subs) }
         }
         return total

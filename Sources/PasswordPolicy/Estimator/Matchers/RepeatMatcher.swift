@@ -1,5 +1,3 @@
-import Glibc
-
 /// Finds a block typed several times in a row: `aaaa`, `abcabcabc`,
 /// `philliesphillies`. The repeat costs the guesses of one copy (estimated
 /// on its own by the caller) times the number of copies.
@@ -58,8 +56,8 @@ enum RepeatMatcher {
                 base = Decomposition.bruteforceLog10(s[start..<(start + period)])
             }
             let end = start + copies * period
-            var guesses = base + log10(Double(copies))
-            if !sameCase(text.scalars, start: start, period: period, end: end) { guesses += log10(2.0) }
+            var guesses = base + GuessMath.log10(Double(copies))
+            if !sameCase(text.scalars, start: start, period: period, end: end) { guesses += GuessMath.log10(2.0) }
             let piece = Piece(pattern: .repeat, start: start, end: end, guessesLog10: guesses)
             candidates.append(Candidate(piece))
         }

@@ -124,7 +124,7 @@ enum SequenceMatcher {
         if !ascending { guesses *= 2 }
         if delta == 2 || delta == -2 { guesses *= 3 }
         candidates.append(Candidate(Piece(pattern: .sequence, start: start, end: end,
-                                          guessesLog10: MatcherMath.log10(guesses))))
+                                          guessesLog10: GuessMath.log10(guesses))))
     }
 
     /// Two sequences typed in turns (`a1b2c3d4`, `i4j5k6l7m8`, `s9t8u7v6`):
@@ -152,7 +152,7 @@ enum SequenceMatcher {
             let length = end + 1 - i
             if length >= 6, stride2[i + 1] != 0 {
                 let a = classSize(scalars[i], lower: lower[i]), b = classSize(scalars[i + 1], lower: lower[i + 1])
-                let guesses = MatcherMath.log10(a * b * Double(length) * 4)
+                let guesses = GuessMath.log10(a * b * Double(length) * 4)
                 candidates.append(Candidate(pattern: .sequence, start: i, end: end + 1, guessesLog10: guesses))
             }
             i = max(i + 1, k - 1)

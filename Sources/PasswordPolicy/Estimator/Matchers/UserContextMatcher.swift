@@ -1,5 +1,3 @@
-import Glibc
-
 /// Finds the user's own words (login, name parts, e-mail parts, old password)
 /// in the password: whole or in part (≥ 3 characters), in any case, with
 /// look-alike substitutions, or reversed — as john's "single crack" mode tries
@@ -122,15 +120,15 @@ struct UserContextMatcher {
                 }
                 guard k >= UserContextMatcher.minimumLength else { continue }
                 let (from, to) = reversed ? (n - start - k, n - start) : (start, start + k)
-                var guesses = log10(Double(t + 1))
+                var guesses = GuessMath.log10(Double(t + 1))
                 let whole = offset == 0 && k == token.count
-                if !whole { guesses += log10(Double(token.count) * 2) }
+                if !whole { guesses += GuessMath.log10(Double(token.count) * 2) }
                 let (shape, caseLog10) = Mangling.caseShape(original, from..<to)
                 guesses += caseLog10
                 if mask != 0 {
                     guesses += Mangling.log10L33tFactor(word: Array(token[offset..<(offset + k)]), substitutedMask: mask)
                 }
-                if reversed { guesses += log10(2.0) }
+                if reversed { guesses += GuessMath.log10(2.0) }
                 candidates.append(Candidate(pattern: .userContext, start: from, end: to, guessesLog10: guesses,
                                             rank: t + 1, reversed: reversed, l33tSubstitutions: mask.nonzeroBitCount,
                                             caseShape: shape, caseLog10: caseLog10))
