@@ -8,20 +8,20 @@ extension SettingDescriptor {
     /// kind and stores it into `settings`.
     func assign(_ value: String?, to settings: inout Settings) throws(SettingValueProblem) {
         switch target {
-        case .flag(let path):
+        case .flag(let field):
             // A flag alone turns it on; 0/1 lets a later source turn it off.
-            guard let value else { settings[keyPath: path] = true; return }
+            guard let value else { field.set(&settings, true); return }
             guard let on = Self.parseBoolean(value) else {
                 throw problem("is a flag: give it alone, or as 0 or 1, not \(quoted(value))")
             }
-            settings[keyPath: path] = on
-        case .boolean(let path):
+            field.set(&settings, on)
+        case .boolean(let field):
             let value = try required(value)
             guard let on = Self.parseBoolean(value) else {
                 throw problem("expects 0 or 1, not \(quoted(value))")
             }
-            settings[keyPath: path] = on
-        case .integer(let path, let range):
+            field.set(&settings, on)
+        case .integer(let field, let range):
             let value = try required(value)
             guard let number = Self.parseInteger(value) else {
                 throw problem("expects an integer, not \(quoted(value))")
@@ -29,8 +29,8 @@ extension SettingDescriptor {
             guard range.contains(number) else {
                 throw problem("must be between \(range.lowerBound) and \(range.upperBound), not \(number)")
             }
-            settings[keyPath: path] = number
-        case .decimal(let path, let range):
+            field.set(&settings, number)
+        case .decimal(let field, let range):
             let value = try required(value)
             guard let number = Self.parseDecimal(value) else {
                 throw problem("expects a number, not \(quoted(value))")
@@ -38,19 +38,19 @@ extension SettingDescriptor {
             guard range.contains(number) else {
                 throw problem("must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), not \(quoted(value))")
             }
-            settings[keyPath: path] = number
-        case .words(let path):
+            field.set(&settings, number)
+        case .words(let field):
             let value = try required(value, emptyAllowed: true)
-            settings[keyPath: path] = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        case .text(let path):
-            settings[keyPath: path] = try required(value, emptyAllowed: true)
-        case .missingPolicy(let path):
+            field.set(&settings, value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
+        case .text(let field):
+            field.set(&settings, try required(value, emptyAllowed: true))
+        case .missingPolicy(let field):
             let value = try required(value)
             guard let choice = BreachDatabaseMissing(rawValue: value) else {
                 let names = BreachDatabaseMissing.allCases.map(\.rawValue).joined(separator: " or ")
                 throw problem("expects \(names), not \(quoted(value))")
             }
-            settings[keyPath: path] = choice
+            field.set(&settings, choice)
         case .ignoredText:
             _ = try required(value, emptyAllowed: true)
         }
