@@ -5,7 +5,12 @@
 /// need. Integers below 1024, the common case, come from tables.
 enum GuessMath {
     static let log10Of2 = 0.301029995663981195
-    static let ln2 = 0.693147180559945309
+    /// log10(2) in two parts, the first with 32 significant bits, so that
+    /// n times it is exact for every binary exponent n and x − n·log10(2)
+    /// loses nothing.
+    static let log10Of2High = 0x1.34413508p-2
+    static let log10Of2Low = 1.1451100898021838e-10
+    static let log2Of10 = 3.321928094887362
     static let ln10 = 2.302585092994045684
     /// 1 / ln(10).
     static let log10OfE = 0.4342944819032518
@@ -118,13 +123,6 @@ enum GuessMath {
         let hi = max(a, b), lo = min(a, b)
         return hi + log10(1 + exp10(lo - hi))
     }
-
-    static let log2Of10 = 3.321928094887362
-    /// log10(2) in two parts, the first with 32 significant bits, so that
-    /// n times it is exact for every n exp10 uses and x − n·log10(2) loses
-    /// nothing.
-    static let log10Of2High = 0x1.34413508p-2
-    static let log10Of2Low = 1.1451100898021838e-10
 
     /// 10^x. Infinity past the largest Double, 0 below 10^-323.3, NaN for NaN;
     /// relative error a few units in the last place.
