@@ -111,25 +111,40 @@ final class KeyboardLayout: Sendable {
         let count = keys.count
         var directions = [UInt8](repeating: KeyboardLayout.notAdjacent, count: count * count)
         var pairs = 0
+        // Keys come row by row, left to right: row r's are
+        // rowStart[r] ..< rowStart[r + 1] (rows without keys are empty).
+        // Only the rows above, below and the key's own can hold neighbours,
+        // and in a row none past the first key starting right of this one's
+        // right edge: a few comparisons per key instead of every other key
+        // (this runs in every fresh process, a login's included).
+        var rowStart = [Int](repeating: count, count: rows.count + 1)
+        for index in stride(from: count - 1, through: 0, by: -1) { rowStart[keys[index].row] = index }
+        for row in stride(from: rows.count - 1, through: 0, by: -1) {
+            rowStart[row] = min(rowStart[row], rowStart[row + 1])
+        }
         for a in 0..<count {
-            for b in 0..<count where a != b {
-                let ka = keys[a], kb = keys[b]
-                let dy = kb.row - ka.row
-                let adjacent: Bool
-                switch dy {
-                case 0:
-                    adjacent = ka.left + ka.width == kb.left || kb.left + kb.width == ka.left
-                case -1, 1:
-                    adjacent = ka.left <= kb.left + kb.width && kb.left <= ka.left + ka.width
-                default:
-                    adjacent = false
+            let ka = keys[a]
+            for row in max(ka.row - 1, 0)...min(ka.row + 1, rows.count - 1) {
+                for b in rowStart[row]..<rowStart[row + 1] where a != b {
+                    let kb = keys[b]
+                    if kb.left > ka.left + ka.width { break }
+                    let dy = kb.row - ka.row
+                    let adjacent: Bool
+                    switch dy {
+                    case 0:
+                        adjacent = ka.left + ka.width == kb.left || kb.left + kb.width == ka.left
+                    case -1, 1:
+                        adjacent = ka.left <= kb.left + kb.width && kb.left <= ka.left + ka.width
+                    default:
+                        adjacent = false
+                    }
+                    guard adjacent else { continue }
+                    // Twice the centre, so half-quarter offsets stay integral.
+                    let dx = (2 * kb.left + kb.width) - (2 * ka.left + ka.width)
+                    let sx = dx > 0 ? 1 : (dx < 0 ? -1 : 0)
+                    directions[a * count + b] = UInt8((dy + 1) * 3 + (sx + 1))
+                    pairs += 1
                 }
-                guard adjacent else { continue }
-                // Twice the centre, so half-quarter offsets stay integral.
-                let dx = (2 * kb.left + kb.width) - (2 * ka.left + ka.width)
-                let sx = dx > 0 ? 1 : (dx < 0 ? -1 : 0)
-                directions[a * count + b] = UInt8((dy + 1) * 3 + (sx + 1))
-                pairs += 1
             }
         }
 
