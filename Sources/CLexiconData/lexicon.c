@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <string.h>
@@ -86,6 +87,14 @@ static int read_fully(int fd, unsigned char *into, size_t count, off_t offset) {
     return 0;
 }
 
+// In a child forked while another thread was filling a chunk, nobody will
+// finish that chunk: mark it empty again so the child fills it itself.
+static void reset_after_fork(void) {
+    for (size_t chunk = 0; chunk < pwguard_lexicon_chunk_count; chunk++) {
+        if (pwguard_lexicon_chunk_state[chunk] == chunk_filling) pwguard_lexicon_chunk_state[chunk] = chunk_empty;
+    }
+}
+
 pwguard_lexicon_view pwguard_lexicon_open(void) {
     pwguard_lexicon_view direct = { embedded, sizeof embedded, 0 };
     struct search search = { (uintptr_t)embedded, NULL, 0, 0 };
@@ -111,6 +120,11 @@ pwguard_lexicon_view pwguard_lexicon_open(void) {
     size_t states_at = chunks * PWGUARD_LEXICON_CHUNK;
     void *memory = mmap(NULL, states_at + chunks, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (memory == MAP_FAILED) { close(fd); return direct; }
+    if (pthread_atfork(NULL, NULL, reset_after_fork) != 0) {
+        munmap(memory, states_at + chunks);
+        close(fd);
+        return direct;
+    }
     (void)madvise(memory, states_at + chunks, MADV_NOHUGEPAGE);
     copy = memory;
     file_fd = fd;

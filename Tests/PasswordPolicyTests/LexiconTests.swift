@@ -798,6 +798,29 @@ final class LexiconTests: XCTestCase {
         XCTAssertTrue(embedded == file, "embedded data differs from Sources/CLexiconData/lexicon.bin: rebuild")
     }
 
+    /// A process forked while another thread was filling a chunk of the
+    /// built-in lexicon's copy: nobody would finish that chunk in the child,
+    /// so the child finds it empty again (pthread_atfork) and fills it itself.
+    func testForkedChildRefillsAChunkLeftBeingFilled() throws {
+        XCTAssertTrue(Lexicon.builtIn.isReadThroughCopy)
+        let state = try XCTUnwrap(pwguard_lexicon_chunk_states())
+        let chunk = pwguard_lexicon_chunks() - 1         // the tables: filled at open
+        XCTAssertEqual(state[chunk], 2)
+        state[chunk] = 1                                 // "being filled" as the process forks
+        let child = fork()
+        if child == 0 {
+            // (Filling a chunk left "being filled" would wait forever.)
+            guard state[chunk] == 0 else { _exit(1) }
+            pwguard_lexicon_fill(chunk, chunk)
+            _exit(state[chunk] == 2 ? 0 : 1)
+        }
+        state[chunk] = 2
+        XCTAssertGreaterThan(child, 0)
+        var status: Int32 = -1
+        XCTAssertEqual(waitpid(child, &status, 0), child)
+        XCTAssertEqual(status, 0, "the child found the chunk still being filled, or could not fill it")
+    }
+
     /// The built-in lexicon (trusting reader, tables read from the file) and
     /// a full validation of the same bytes (which recomputes the tables from
     /// the entries and accepts only if the file's are byte for byte the

@@ -48,6 +48,11 @@ extern unsigned char *pwguard_lexicon_chunk_state;
 /// Number of chunks of the copy.
 extern size_t pwguard_lexicon_chunk_count;
 
+/// `pwguard_lexicon_chunk_state` and `pwguard_lexicon_chunk_count`, for
+/// tests and diagnostics in Swift (which cannot read mutable C globals).
+static inline unsigned char *pwguard_lexicon_chunk_states(void) { return pwguard_lexicon_chunk_state; }
+static inline size_t pwguard_lexicon_chunks(void) { return pwguard_lexicon_chunk_count; }
+
 /// Fills the chunks `first...last` of the copy that are not filled yet (any
 /// thread; a chunk another thread is filling is waited for). A chunk pread
 /// cannot read in full is copied from the embedded array, so the copy always
