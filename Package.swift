@@ -1,10 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// One section per function, so that linking the PAM module with
-/// --gc-sections drops what it never calls (the database builders, the
-/// lexicon compiler): the module must stay small.
-let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+/// Flags for the code the PAM module links. One section per function, so
+/// that linking the module with --gc-sections drops what it never calls (the
+/// database builders, the lexicon compiler): the module must stay small.
+/// Concrete type metadata through accessor functions rather than mangled
+/// names, so that a password check does not run the runtime's demangler to
+/// find it (0.4 M instructions of a PAM password change).
+let moduleCodeFlags: [SwiftSetting] = [.unsafeFlags([
+    "-Xfrontend", "-function-sections",
+    "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
+])]
 
 let package = Package(
     name: "pwguard",
@@ -44,7 +50,7 @@ let package = Package(
         .target(
             name: "PasswordPolicy",
             dependencies: ["CLexiconData", "CPosix"],
-            swiftSettings: functionSections
+            swiftSettings: moduleCodeFlags
         ),
         // Writes breached-password databases (the reader is in
         // PasswordPolicy). Apart, so that the PAM module carries neither
@@ -61,7 +67,7 @@ let package = Package(
         .target(
             name: "PwguardCABI",
             dependencies: ["CPwguard", "PasswordPolicy"],
-            swiftSettings: functionSections
+            swiftSettings: moduleCodeFlags
         ),
         // libxcrypt: crypt_rn and crypt_checksalt for auditing hashed stores.
         .systemLibrary(
