@@ -13,14 +13,31 @@ DESTDIR ?=
 SWIFT   ?= swift
 RELEASE := .build/release
 
-# Debian packages needed to build and test (one list, used by `deps` and CI).
+# Debian packages needed to build and test: the one list, installed by
+# `deps` before every build (so `make demo` and `make test` work on a new
+# machine) and checked against debian/control's Build-Depends by a test.
 DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3 groff-base \
-	libpam-wrapper pamtester libpamtest0-dev passwd util-linux whois apache2-utils \
-	libargon2-dev libaprutil1-dev argon2
-# Extra packages for `make bench` (the anchors it measures against).
+	libpam-wrapper pamtester libpamtest0-dev passwd login util-linux whois apache2-utils \
+	libargon2-dev libaprutil1-dev argon2 valgrind binutils \
+	debhelper dpkg-dev lintian fakeroot
+# Extra packages for `make bench` (the anchors it measures against). None of
+# them may change the running system: pam_pwquality's module is unpacked
+# into bench/bin by `bench-deps`, never installed (its package would switch
+# the host's live /etc/pam.d/common-password to it).
 BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
+PWQUALITY_DIR := bench/bin/libpam-pwquality
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Installs the Debian packages named in $(1) that are missing.
+APT_INSTALL = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ -n "$(SUDO)" ] && ! command -v sudo >/dev/null; then \
+			echo "make: these Debian packages are missing and neither root nor sudo can install them:" $$missing >&2; exit 1; \
+		fi; \
+		echo "make: installing Debian packages:" $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
 
 .PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
@@ -84,6 +101,17 @@ lib:
 	objcopy --strip-debug $$(sed -n 's/^ *\(pwguard_[a-z0-9_]*\);/--keep-global-symbol=\1/p' pam/libpwguard.map) \
 		$(RELEASE)/pwguard-static.o
 	rm -f $(RELEASE)/libpwguard.a && ar rcs $(RELEASE)/libpwguard.a $(RELEASE)/pwguard-static.o
+
+deps:
+	@$(call APT_INSTALL,$(DEB_PACKAGES))
+
+# The anchors, and pam_pwquality's module unpacked (apt-get download plus
+# dpkg-deb -x) where only bench/pam/run looks for it.
+bench-deps: deps
+	@$(call APT_INSTALL,$(BENCH_PACKAGES))
+	@[ -e $(PWQUALITY_DIR)/usr/lib/$(MULTIARCH)/security/pam_pwquality.so ] || { \
+		rm -rf $(PWQUALITY_DIR) && mkdir -p $(PWQUALITY_DIR) && \
+		cd $(PWQUALITY_DIR) && apt-get download -q libpam-pwquality && dpkg-deb -x libpam-pwquality_*.deb . ; }
 
 demo: deps all
 	@echo "pwguard check, default policy (NIST SP 800-63B: >= 8 characters, >= 10^10 guesses):"
