@@ -39,23 +39,42 @@ APT_INSTALL = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-.PHONY: all cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
+.PHONY: all toolchain cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
-# installed. (One set of flags for every `swift build`, or each would
-# rebuild the others' objects.)
-SWIFT_BUILD := $(SWIFT) build -c release --static-swift-stdlib
-SWIFTC      ?= swiftc
+# installed. One set of flags for every release `swift build`, or each
+# would rebuild the others' objects. The flags are for the code the PAM
+# module links, and harmless elsewhere: one section per function, so that
+# --gc-sections drops what a password check never calls (the database
+# builders, the lexicon compiler) and the module stays small; concrete type
+# metadata through accessor functions rather than mangled names, so that a
+# check does not run the runtime's demangler to find it (0.4 M instructions
+# of a PAM password change). They live here, not in Package.swift, because
+# SwiftPM refuses a versioned dependency on a target with unsafe flags.
+MODULE_SWIFTFLAGS := -Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+SWIFT_BUILD := $(SWIFT) build -c release --static-swift-stdlib $(MODULE_SWIFTFLAGS)
 CC          ?= cc
-TOOLCHAIN_BIN := $(dir $(shell command -v $(SWIFTC)))
-SWIFT_STATIC  := $(abspath $(TOOLCHAIN_BIN)/../lib/swift_static/linux)
+# The toolchain as the compiler itself reports it (its resource directory
+# is <toolchain>/usr/lib/swift), so a `swift` reached through a symlink or
+# a version-manager shim still finds the real clang, lld and static runtime.
+# The oldest toolchain that builds pwguard is Swift 6.1 (Package.swift).
+SWIFT_RESOURCES := $(shell $(SWIFT) -print-target-info 2>/dev/null | sed -n 's/^ *"runtimeResourcePath": "\(.*\)".*/\1/p')
+TOOLCHAIN_BIN := $(if $(SWIFT_RESOURCES),$(realpath $(SWIFT_RESOURCES)/../../bin)/)
+SWIFT_STATIC  := $(if $(SWIFT_RESOURCES),$(realpath $(SWIFT_RESOURCES)/../swift_static)/linux)
 ARCH          := $(shell uname -m)
 MULTIARCH     := $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
 
 all: cli lib
 
-cli:
+# A clear message instead of a failed compile when no toolchain is found.
+toolchain:
+	@[ -n "$(SWIFT_RESOURCES)" ] && [ -d "$(SWIFT_STATIC)" ] || { \
+		echo "make: no Swift toolchain with a static runtime found ('$(SWIFT) -print-target-info' failed" \
+			"or $(SWIFT_STATIC) is missing); pwguard needs Swift 6.1 or newer on the PATH, or SWIFT=/path/to/swift" >&2; exit 1; }
+
+cli: toolchain
 	$(SWIFT_BUILD) --product pwguard
 
 # The C interface (Sources/PwguardCABI, header Sources/CPwguard/pwguard.h)
@@ -80,7 +99,7 @@ LINK_SHARED   = $(TOOLCHAIN_BIN)clang -shared -fuse-ld=lld -static-libgcc \
 LIBM_ON_DEMAND := $(RELEASE)/libm_on_demand.o
 SHIM_CFLAGS := -std=c11 -O2 -fPIC -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -ISources/CPwguard
 
-lib:
+lib: toolchain
 	$(SWIFT_BUILD) --product PwguardCABI
 	$(TOOLCHAIN_BIN)swift-autolink-extract $(CABI_OBJECT) $(CABI_ARCHIVE) -o $(AUTOLINK)
 	$(CC) $(SHIM_CFLAGS) -c pam/pam_pwguard.c -o $(RELEASE)/pam_pwguard.o
@@ -88,7 +107,7 @@ lib:
 	$(LINK_SHARED) -o $(RELEASE)/pam_pwguard.so \
 		-Wl,--start-group $(RELEASE)/pam_pwguard.o $(LIBM_ON_DEMAND) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
 		$(LIBSTDCXX) -lpam -ldl -lpthread -Wl,--version-script=pam/pam_pwguard.map \
-		-Wl,--symbol-ordering-file=pam/pam_pwguard.order,--no-warn-symbol-ordering
+		-Wl,--symbol-ordering-file=pam/pam_pwguard.order
 	$(LINK_SHARED) -o $(RELEASE)/libpwguard.so.1 -Wl,-soname=libpwguard.so.1 \
 		-Wl,--start-group $(CABI_OBJECT) $(LIBM_ON_DEMAND) $(CABI_ARCHIVE) $(SWIFT_LIBS) -Wl,--end-group \
 		$(LIBSTDCXX) -ldl -lpthread -Wl,--version-script=pam/libpwguard.map

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import CredentialAudit
 
 /// The fields pwguard rotate writes are the fields chage(1) (and passwd -l)
@@ -22,8 +23,8 @@ final class RotationChageTests: XCTestCase {
     static let uids: [String: UInt32] = ["root": 0, "daemon": 1]
 
     override func setUpWithError() throws {
-        guard getuid() == 0 else { throw XCTSkip("chage --root needs root (it chroots)") }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chage") else { throw XCTSkip("chage not installed (passwd package)") }
+        try Requirement.requireRoot("chage --root (it chroots)")
+        try Requirement.requireExecutable("/usr/bin/chage", package: "passwd")
     }
 
     /// Applies `request` with pwguard and `commands` (chage/passwd arguments

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import CredentialAudit
 
 /// The shadow writer: owner, group and mode kept, a backup, unchanged lines
@@ -146,7 +147,7 @@ final class ShadowWriterTests: XCTestCase {
     /// lckpwdf(3): while it is held, another process cannot take the fcntl
     /// lock on /etc/.pwd.lock. (Nothing else in /etc is touched.)
     func testSystemRootTakesLckpwdf() throws {
-        guard getuid() == 0 else { throw XCTSkip("lckpwdf needs root") }
+        try Requirement.requireRoot("lckpwdf")
         let probe = ["-c", "import fcntl,sys\ntry:\n fcntl.lockf(open('/etc/.pwd.lock','a'), fcntl.LOCK_EX|fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)"]
         let lock = try PasswordDatabaseLock(etcDirectory: "/etc", timeout: 5)
         XCTAssertEqual(try runTool("/usr/bin/python3", probe).status, 3, "lock not held")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// pam_pwguard.so is safe to load into any PAM host: self-contained (the
 /// Swift runtime linked in), exporting only the PAM entry points, bound
@@ -23,9 +24,26 @@ final class ModuleLinkTests: XCTestCase {
         XCTAssertTrue(readelf.output.contains("NODELETE"), readelf.output)
     }
 
+    /// pam/pam_pwguard.order names only functions the module has: a
+    /// renamed or removed function left in it means the list is stale
+    /// (`make pam-order` regenerates it), and the placement it buys is
+    /// silently lost.
+    func testSymbolOrderingFileNamesOnlyFunctionsOfTheModule() throws {
+        try BuiltProducts.require(BuiltProducts.module)
+        let scratch = try ScratchDirectory("module-order")
+        let nm = try runCommand(try requireExecutable("nm"), [BuiltProducts.module], in: scratch)
+        XCTAssertEqual(nm.status, 0, nm.errors)
+        let defined = Set(nm.output.split(separator: "\n").compactMap { $0.split(separator: " ").last })
+        let orderFile = BuiltProducts.packageRoot.appendingPathComponent("pam/pam_pwguard.order")
+        let ordered = try String(contentsOf: orderFile, encoding: .utf8).split(separator: "\n")
+        XCTAssertGreaterThan(ordered.count, 100)
+        let stale = ordered.filter { !defined.contains($0) }
+        XCTAssertEqual(stale, [], "pam/pam_pwguard.order is stale: run `make pam-order`")
+    }
+
     func testLoadsAndWorksWithTheSwiftToolchainHidden() throws {
         try BuiltProducts.require(BuiltProducts.module)
-        guard getuid() == 0 else { throw XCTSkip("mount namespaces need root") }
+        try Requirement.requireRoot("a private mount namespace")
         try PamWrapper.require()
         let pamtester = try requireExecutable("pamtester")
         let swiftc = try requireExecutable("swiftc")

@@ -2,6 +2,7 @@ import Foundation
 @testable import BreachBuild
 import PasswordPolicy
 import XCTest
+import TestSupport
 
 /// pam_pwguard.so in real PAM stacks run by pamtester, with libpam-wrapper
 /// reading the service files from a test directory instead of /etc/pam.d.
@@ -93,7 +94,7 @@ final class PamtesterTests: XCTestCase {
     }
 
     func testRootIsOnlyWarnedUnlessEnforceForRoot() throws {
-        guard getuid() == 0 else { throw XCTSkip("the root rule needs the test to run as root") }
+        try Requirement.requireRoot("the root rule (enforce_for_root)")
         let warned = try chauthtok("", answers: ["password1", "password1"])
         XCTAssertEqual(warned.status, 0, warned.all)
         XCTAssertTrue(warned.all.contains("BAD PASSWORD: The password is based on a dictionary word"), warned.all)

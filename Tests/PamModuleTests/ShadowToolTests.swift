@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// The real chpasswd and passwd, with pam_pwguard in common-password, in a
 /// private mount namespace: a copy of /etc is bind-mounted over /etc, so
@@ -12,7 +13,7 @@ final class ShadowToolTests: XCTestCase {
     /// of /etc with a test user `pwtest` and pam_pwguard before pam_unix.
     func inNamespace(_ steps: String) throws -> CommandResult {
         try BuiltProducts.require(BuiltProducts.module)
-        guard getuid() == 0 else { throw XCTSkip("mount namespaces need root") }
+        try Requirement.requireRoot("a private mount namespace")
         let unshare = try requireExecutable("unshare")
         _ = try requireExecutable("chpasswd")
         let scratch = try ScratchDirectory("shadow-tools")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import PasswordPolicy
 
 /// Keeps the documentation in `docs/` in step with the code: every setting
@@ -157,7 +158,7 @@ final class DocsTests: XCTestCase {
             } else if let man = ["/usr/bin/man", "/bin/man"].first(where: fileManager.isExecutableFile) {
                 result = try Self.run(man, ["--warnings", "-l", path])
             } else {
-                throw XCTSkip("neither groff nor man is installed")
+                throw Requirement.missing("neither groff nor man is installed (Debian package groff-base)")
             }
             XCTAssertEqual(result.status, 0, "\(page) failed to render: \(result.errors)")
             XCTAssertEqual(result.errors, "", "\(page) renders with warnings")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,7 +42,10 @@ final class RotateWriteSafetyTests: XCTestCase {
     /// Starts pwguard with posix_spawn (not Process, which reaps the child
     /// on its own thread: a kill after that could hit a reused PID).
     private func spawn(_ arguments: [String], environment extra: [String: String] = [:]) throws -> pid_t {
-        guard let binary = PwguardBinary.url?.path else { throw XCTSkip("pwguard binary not built") }
+        guard let binary = PwguardBinary.url?.path else {
+            XCTFail("pwguard binary not found next to the tests; run `swift build` first")
+            throw XCTSkip("no binary")
+        }
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in extra { environment[key] = value }
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
@@ -73,7 +77,7 @@ final class RotateWriteSafetyTests: XCTestCase {
     }
 
     func testKilledAnywhereLeavesOldOrNewAndNoStaleLock() throws {
-        guard getuid() == 0 else { throw XCTSkip("writes files owned by root") }
+        try Requirement.requireRoot("writing files owned by root")
         let root = try makeRoot(accounts: 200)
         defer { try? FileManager.default.removeItem(at: root) }
         let arguments = ["rotate", "--root", root.path, "--profile", "cis", "--apply"]
@@ -137,8 +141,8 @@ final class RotateWriteSafetyTests: XCTestCase {
     /// Two pwguard runs on different users and chage runs on others, all at
     /// once, repeatedly: every change is in the final file.
     func testConcurrentPwguardAndChageLoseNoUpdate() throws {
-        guard getuid() == 0 else { throw XCTSkip("chage --root needs root") }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chage") else { throw XCTSkip("chage not installed") }
+        try Requirement.requireRoot("chage --root (it chroots)")
+        try Requirement.requireExecutable("/usr/bin/chage", package: "passwd")
         let root = try makeRoot(accounts: 200)
         defer { try? FileManager.default.removeItem(at: root) }
         for round in 1...8 {
