@@ -24,6 +24,26 @@ final class EstimatorTests: XCTestCase {
         }
     }
 
+    /// A weak block repeated is weak at any count, up to the default
+    /// 1,024-character limit: the repeat matcher's full estimates go to the
+    /// repeats covering the most characters, not to trivial runs (`ss`,
+    /// `oo`) met first. (`password` × 32 was once rated 10^12.8.)
+    func testRepeatedWeakBlocksAreWeakAtAnyCount() {
+        let checker = PasswordChecker(settings: Settings(), estimator: estimator)
+        for block in ["password", "goodfootballcoffee", "0123456789", "a", "Abc1!", "qwertyuiop"] {
+            // Every count for `password`; a sample of counts for the others
+            // (a debug build checks about 60 long passwords a second).
+            let most = 1024 / block.count
+            let counts = block == "password" ? Array(2...most) : Array(2...9) + Array(stride(from: 10, through: most, by: 29)) + [most]
+            for copies in counts {
+                let password = String(repeating: block, count: copies)
+                let verdict = checker.check(Array(password.utf8), context: UserContext())
+                XCTAssertFalse(verdict.accepted, "\(block) × \(copies): \(verdict.estimate?.guessesLog10 ?? -1)")
+                if verdict.accepted { return }
+            }
+        }
+    }
+
     func testPiecesCoverThePasswordInOrder() {
         for password in ["Gu1f1996#", "x", "correcthorsebatterystaple", "abcabcabc!!", "Ünïcödé-ß-密码"] {
             let e = estimate(password)

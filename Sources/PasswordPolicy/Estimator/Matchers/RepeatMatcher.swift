@@ -45,6 +45,10 @@ enum RepeatMatcher {
                 }
             }
         }
+        // The full estimates go to the repeats that cover the most scalars:
+        // spent in scan order, trivial runs such as `ss` or `oo` (period 1)
+        // used them up and `password` × 32 was costed as brute force.
+        runs.sort { ($0.length + $0.period) / $0.period * $0.period > ($1.length + $1.period) / $1.period * $1.period }
         for (start, run, period) in runs {
             let copies = (run + period) / period
             guard copies >= 2, isPrimitive(s[start..<(start + period)]) else { continue }
