@@ -88,11 +88,25 @@ struct Check: ParsableCommand {
         var reader = LineReader(fd: 0, maxLineBytes: maxLineBytes)
         var lineNumber = 0
         var anyRejected = false
+        var anyMalformed = false
         try reader.forEachLine(beforeRead: { output.flush() }) { line, _ in
             lineNumber += 1
             let verdict: Verdict
             if contextTSV {
-                var entry = try Self.splitTSV(line, lineNumber: lineNumber)
+                // A malformed line is reported, on standard error and in its
+                // place in the output (so answers stay one per input line),
+                // and the lines after it are still checked.
+                guard var entry = Self.splitTSV(line) else {
+                    anyMalformed = true
+                    let problem = "standard input line \(lineNumber): \(Self.tsvFormatProblem(line))"
+                    StandardError.write("pwguard: \(problem)\n")
+                    if json {
+                        output.write("{\"line\":\(lineNumber),\"error\":\(VerdictJSON.string(problem))}\n")
+                    } else {
+                        output.write("ERROR: \(problem)\n")
+                    }
+                    return
+                }
                 defer { entry.password.wipe() }
                 verdict = checker.check(entry.password, context: entry.context)
             } else {
@@ -108,23 +122,28 @@ struct Check: ParsableCommand {
                 output.write("OK\n")
             }
         }
+        if anyMalformed { throw ExitCode(2) }
         if anyRejected { throw ExitCode(1) }
     }
 
     /// Splits `user<TAB>full name<TAB>password`. The password is the rest of
-    /// the line and may itself contain tabs.
-    static func splitTSV(_ line: [UInt8], lineNumber: Int) throws -> (context: UserContext, password: [UInt8]) {
+    /// the line and may itself contain tabs. Nil when the line is malformed
+    /// (``tsvFormatProblem(_:)`` says how).
+    static func splitTSV(_ line: [UInt8]) -> (context: UserContext, password: [UInt8])? {
         let tab: UInt8 = 0x09
         guard let firstTab = line.firstIndex(of: tab),
-              let secondTab = line[(firstTab + 1)...].firstIndex(of: tab) else {
-            throw CommandFailure(message: "standard input line \(lineNumber): expected user<TAB>full name<TAB>password")
-        }
-        guard firstTab <= maxContextFieldBytes, secondTab - firstTab - 1 <= maxContextFieldBytes else {
-            throw CommandFailure(message: "standard input line \(lineNumber): user or full name longer than \(maxContextFieldBytes) bytes")
-        }
+              let secondTab = line[(firstTab + 1)...].firstIndex(of: tab),
+              firstTab <= maxContextFieldBytes, secondTab - firstTab - 1 <= maxContextFieldBytes else { return nil }
         let user = String(decoding: line[..<firstTab], as: UTF8.self)
         let fullName = String(decoding: line[(firstTab + 1)..<secondTab], as: UTF8.self)
         let context = UserContext(login: user.isEmpty ? nil : user, fullName: fullName.isEmpty ? nil : fullName)
         return (context, Array(line[(secondTab + 1)...]))
+    }
+
+    /// Why ``splitTSV(_:)`` refused `line`; never quotes the line.
+    static func tsvFormatProblem(_ line: [UInt8]) -> String {
+        line.lazy.filter { $0 == 0x09 }.count < 2
+            ? "expected user<TAB>full name<TAB>password"
+            : "user or full name longer than \(maxContextFieldBytes) bytes"
     }
 }

@@ -192,11 +192,30 @@ final class CheckCommandTests: XCTestCase {
         ])
     }
 
-    func testMalformedTSVLineExitsTwoNamingTheLine() throws {
-        let result = try run(["check", "--context-tsv"] + lenient, "jdoe\tJohn\t\(strong)\nno tabs here\n\(strong)\n")
+    /// A malformed line is named, answered in its place, and the lines
+    /// after it are still checked; the exit status says 2 at the end.
+    func testMalformedTSVLineIsReportedAndTheRestChecked() throws {
+        let input = "jdoe\tJohn\t\(strong)\nno tabs here\n\(String(repeating: "u", count: 5_000_000))\tJohn\tpassword\n"
+            + "jdoe\tJohn\tpass\n\t\t\(strong)\n"
+        let result = try run(["check", "--context-tsv"] + lenient, input)
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.lines, ["OK"])
-        XCTAssertEqual(result.errors, "pwguard: standard input line 2: expected user<TAB>full name<TAB>password\n")
+        XCTAssertEqual(result.lines, [
+            "OK",
+            "ERROR: standard input line 2: expected user<TAB>full name<TAB>password",
+            "ERROR: standard input line 3: expected user<TAB>full name<TAB>password",
+            "BAD PASSWORD: The password is shorter than 8 characters",
+            "OK",
+        ])
+        XCTAssertEqual(result.errors, """
+            pwguard: standard input line 2: expected user<TAB>full name<TAB>password
+            pwguard: standard input line 3: expected user<TAB>full name<TAB>password
+
+            """)
+        let json = try run(["check", "--context-tsv", "--json"] + lenient, "no tabs\n\t\t\(strong)\n")
+        XCTAssertEqual(json.status, 2)
+        XCTAssertEqual(json.lines.first, #"{"line":1,"error":"standard input line 1: expected user<TAB>full name<TAB>password"}"#)
+        XCTAssertEqual(json.lines.count, 2)
+        XCTAssertFalse(result.output.contains("no tabs") || json.output.contains("no tabs"))
     }
 
     func testTSVWithOverlongPasswordAndOverlongUser() throws {
