@@ -26,25 +26,45 @@ enum Decomposition {
         return total
     }
 
+    /// log10 of the extra factor paid when a word follows a word directly
+    /// (dictionary words and phrases): k words enumerated by the product of
+    /// their ranks P number about P · Σ_{j<k} (ln P)^j / j!, far more than
+    /// one piece overhead per word. Chains of plain words are costed whole
+    /// by ``PhraseMatcher``; this prices the rest (a reversed or l33t word
+    /// next to another) consistently with it.
+    static let wordAfterWordLog10 = 0.6
+
+    /// True for the pieces that count as words for ``wordAfterWordLog10``.
+    @inline(__always)
+    static func isWord(_ c: Candidate) -> Bool { c.pattern == .dictionary || c.pattern == .phrase }
+
     /// The cheapest cover of `text` by `candidates` and brute force.
+    ///
+    /// Two costs per end position: the cheapest cover whose last piece is a
+    /// word, and the cheapest whose last piece is anything else, so that a
+    /// word directly after a word pays ``wordAfterWordLog10``.
     static func cheapest(_ text: PasswordText, candidates: [Candidate],
                          listNames: [String] = []) -> (guessesLog10: Double, pieces: [Piece]) {
         let s = text.scalars
         let n = s.count
         guard n > 0 else { return (0, []) }
         let overhead = pieceOverheadLog10
+        let wordAfterWord = overhead + wordAfterWordLog10
 
         // Two allocations hold all the working arrays (an allocation per
         // array was a measurable share of the estimator's time):
-        // ints = bucketStart[n + 2] | fill[n + 2] | choice[n + 1] | runStart[n + 1] | order[m]
-        // reals = best[n + 1] | bestBF[n + 1]
+        // ints = bucketStart[n + 2] | fill[n + 2] | choiceOther[n + 1] | choiceWord[n + 1]
+        //        | wordAfterWord[n + 1] | runStart[n + 1] | order[m]
+        // reals = bestOther[n + 1] | bestWord[n + 1] | bestBF[n + 1]
         func valid(_ c: Candidate) -> Bool { c.end >= 1 && c.end <= n && c.start >= 0 && c.start < c.end }
-        let fillBase = n + 2, choiceBase = 2 * (n + 2), runBase = choiceBase + n + 1, orderBase = runBase + n + 1
+        let fillBase = n + 2, otherChoiceBase = 2 * (n + 2), wordChoiceBase = otherChoiceBase + n + 1
+        let afterWordBase = wordChoiceBase + n + 1, runBase = afterWordBase + n + 1, orderBase = runBase + n + 1
         var m = 0
         for c in candidates where valid(c) { m += 1 }
         var ints = [Int](repeating: 0, count: orderBase + m)
-        var reals = [Double](repeating: .infinity, count: 2 * (n + 1))
-        let bfBase = n + 1
+        var reals = [Double](repeating: .infinity, count: 3 * (n + 1))
+        let wordBase = n + 1, bfBase = 2 * (n + 1)
+        @inline(__always) func best(_ k: Int) -> Double { min(reals[k], reals[wordBase + k]) }
 
         // Candidates grouped by end position (counting sort).
         for c in candidates where valid(c) { ints[c.end + 1] += 1 }
@@ -58,50 +78,75 @@ enum Decomposition {
         reals[0] = 0
         for k in 1...n {
             let card = cardinalityLog10(s[k - 1])
-            let fresh = reals[k - 1] + overhead
+            let fresh = best(k - 1) + overhead
             if fresh <= reals[bfBase + k - 1] {
                 reals[bfBase + k] = fresh + card
                 ints[runBase + k] = 1
             } else {
                 reals[bfBase + k] = reals[bfBase + k - 1] + card
             }
-            var bestHere = reals[bfBase + k]
-            var chosenHere = -1                                   // -1: a brute-force run ends here
+            var bestOther = reals[bfBase + k], bestWord = Double.infinity
+            var otherChoice = -1                                  // -1: a brute-force run ends here
+            var wordChoice = -1, afterWord = 0
             var b = ints[k]
             while b < ints[k + 1] {
                 let index = ints[orderBase + b]
                 let c = candidates[index]
-                let cost = reals[c.start] + c.guessesLog10 + overhead
-                if cost < bestHere {
-                    bestHere = cost
-                    chosenHere = index
+                if isWord(c) {
+                    let afterOther = reals[c.start] + c.guessesLog10 + overhead
+                    let afterAWord = reals[wordBase + c.start] + c.guessesLog10 + wordAfterWord
+                    if min(afterOther, afterAWord) < bestWord {
+                        bestWord = min(afterOther, afterAWord)
+                        wordChoice = index
+                        afterWord = afterAWord < afterOther ? 1 : 0
+                    }
+                } else {
+                    let cost = best(c.start) + c.guessesLog10 + overhead
+                    if cost < bestOther {
+                        bestOther = cost
+                        otherChoice = index
+                    }
                 }
                 b += 1
             }
-            reals[k] = bestHere
-            ints[choiceBase + k] = chosenHere
+            reals[k] = bestOther
+            reals[wordBase + k] = bestWord
+            ints[otherChoiceBase + k] = otherChoice
+            ints[wordChoiceBase + k] = wordChoice
+            ints[afterWordBase + k] = afterWord
         }
 
         var pieces: [Piece] = []
         var chosen: [Int] = []
         var k = n
+        var inWord = reals[wordBase + n] < reals[n]
         while k > 0 {
-            let index = ints[choiceBase + k]
+            if inWord {
+                let index = ints[wordChoiceBase + k]
+                pieces.append(candidates[index].piece(listNames: listNames))
+                chosen.append(index)
+                inWord = ints[afterWordBase + k] == 1
+                k = candidates[index].start
+                continue
+            }
+            let index = ints[otherChoiceBase + k]
+            let start: Int
             if index >= 0 {
                 pieces.append(candidates[index].piece(listNames: listNames))
                 chosen.append(index)
-                k = candidates[index].start
+                start = candidates[index].start
             } else {
                 var j = k
                 while j > 0 && ints[runBase + j] == 0 { j -= 1 }
-                let start = max(j - 1, 0)
+                start = max(j - 1, 0)
                 pieces.append(Piece(pattern: .bruteforce, start: start, end: k,
                                     guessesLog10: bruteforceLog10(s[start..<k])))
-                k = start
             }
+            k = start
+            inWord = reals[wordBase + k] < reals[k]
         }
         pieces.reverse()
-        let total = reals[n] - overhead - sharedCaseDiscount(chosen, in: candidates)
+        let total = best(n) - overhead - sharedCaseDiscount(chosen, in: candidates)
         return (max(total, 0), pieces)
     }
 

@@ -47,6 +47,9 @@ public enum Pattern: String, Sendable, Equatable {
     /// A word from a ranked list (see `Piece.dictionary`), possibly
     /// reversed, l33t-substituted or capitalised.
     case dictionary
+    /// Words typed one after another, joined directly or by one separator
+    /// (`goodfootballcoffee`, `free how work`): a combinator attack's guess.
+    case phrase
     /// A word taken from the user's own context (login, name, e-mail, old password).
     case userContext = "user_context"
     /// Adjacent keys on a keyboard layout.
@@ -55,6 +58,9 @@ public enum Pattern: String, Sendable, Equatable {
     case sequence
     /// A character or block repeated.
     case `repeat`
+    /// Digits and symbols appended at the end (`1`, `123`, `!`, `1!`),
+    /// priced by how often people append them.
+    case affix
     /// A calendar date.
     case date
     /// A year on its own.

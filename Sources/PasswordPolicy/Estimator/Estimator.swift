@@ -54,6 +54,8 @@ public struct Estimator: Sendable {
         KeyboardChains.match(&candidates, length: text.count)
         SequenceMatcher.match(text, environment: environment, into: &candidates)
         DateMatcher.match(text, environment: environment, into: &candidates)
+        AffixMatcher.match(text, into: &candidates)
+        PhraseMatcher.match(text, lexicon: lexicon, candidates: &candidates)
     }
 
     static func yearFromClock() -> Int {

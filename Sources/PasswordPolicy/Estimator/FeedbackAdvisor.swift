@@ -30,6 +30,10 @@ enum FeedbackAdvisor {
         switch main.pattern {
         case .dictionary:
             warning = dictionaryWarning(main, whole: whole)
+        case .phrase:
+            warning = whole ? "Common words in a row are easy to guess, with or without separators."
+                            : "This contains common words in a row, which are easy to guess."
+            suggestions = ["Add an unusual word or two, not from a common phrase.", "Separators between common words add little."]
         case .userContext:
             warning = "Passwords built from your own name, login or old password are easy to guess."
             suggestions.append("Avoid your name, login and parts of your old password.")
@@ -44,6 +48,9 @@ enum FeedbackAdvisor {
                 ? "Repeating characters or words adds almost nothing."
                 : "Repeats like \"aaa\" or \"abcabc\" are easy to guess."
             suggestions.append("Avoid repeated words and characters.")
+        case .affix:
+            warning = "Digits and symbols added at the end are the first thing attackers try."
+            suggestions.append("Put the extra characters somewhere unexpected, or add another word.")
         case .date:
             warning = "Dates are often easy to guess."
             suggestions.append("Avoid dates and years that are associated with you.")

@@ -1,0 +1,163 @@
+/// Finds words typed one after another as one piece: `goodfootballcoffee`,
+/// `free how work`, `GoodMorningSunshine`, `beautiful!cup`. That is what a
+/// combinator attack tries (hashcat's `-a 1`, or a word list run over
+/// itself), and costing each word as a separate piece overprices it: the
+/// attacker pays for the list depth per word and for the separator once,
+/// not for a new choice of pattern per word and brute force per separator.
+///
+/// Words are the dictionary matcher's (as typed or capitalised, not
+/// reversed or l33t: attacks do not stack those rules on every word of a
+/// phrase) plus one- and two-letter words (`i`, `go`, `an`), which are only
+/// worth matching inside a phrase. All words of a phrase are joined the same
+/// way: directly, or by one separator scalar.
+enum PhraseMatcher {
+    /// At most this many words per phrase: longer phrases are costed as
+    /// phrases joined by the decomposition.
+    static let maximumWords = 6
+
+    /// log10 of the choices of separator: a space, or one of the symbols
+    /// people put between words.
+    static let spaceLog10 = 0.3
+    static let symbolSeparatorLog10 = 1.0
+    /// Scalars that join words in phrases people choose.
+    static let separators: [UInt32] = Array(" -_.+,/&*#@!~:;|=".unicodeScalars.map(\.value))
+    /// One- and two-letter words count only this far down their list.
+    static let shortWordMaximumRank = 5000
+
+    private struct Word {
+        var end: Int
+        /// log10 guesses of the word with its capitalisation.
+        var guessesLog10: Double
+        var caseShape: Mangling.CaseShape
+        var caseLog10: Double
+    }
+
+    private struct Chain {
+        /// The phrase's cost (``cost(_:)``): what chains are compared by.
+        var costLog10 = Double.infinity
+        /// log10 of the product of the words' guesses (ranks and case).
+        var guessesLog10 = 0.0
+        var words = 0
+        var caseLog10 = 0.0
+        /// log10 of the largest rank among the words (the list depth a
+        /// combinator attack needs).
+        var deepestLog10 = 0.0
+        /// The shape every word shares, or nil once two differ.
+        var sharedShape: Mangling.CaseShape?
+    }
+
+    static func match(_ text: PasswordText, lexicon: Lexicon, candidates: inout [Candidate]) {
+        let n = text.count
+        guard n >= 2 else { return }
+        var wordsAt = [[Word]](repeating: [], count: n)
+        var anyWord = false
+        for c in candidates where c.pattern == .dictionary && !c.reversed && c.l33tSubstitutions == 0
+            && (c.caseShape == .lower || c.caseShape == .firstUpper || c.caseShape == .allUpper) {
+            wordsAt[c.start].append(Word(end: c.end, guessesLog10: c.guessesLog10,
+                                         caseShape: c.caseShape, caseLog10: c.caseLog10))
+            anyWord = true
+        }
+        guard anyWord else { return }
+        addShortWords(text, lexicon: lexicon, to: &wordsAt)
+
+        // The ways words may be joined here: directly, and by each separator
+        // the password contains.
+        var joins: [UInt32?] = [nil]
+        for s in separators where text.scalars.contains(s) { joins.append(s) }
+
+        let span = maximumWords * (Lexicon.maxWordLength + 1)
+        var chains = [Chain](repeating: Chain(), count: span + 1)
+        for start in 0..<n where !wordsAt[start].isEmpty {
+            let limit = min(n, start + span)
+            for join in joins {
+                for k in 0...(limit - start) { chains[k] = Chain() }
+                for word in wordsAt[start] {
+                    extend(&chains[word.end - start], from: Chain(costLog10: 0, guessesLog10: 0, words: 0, caseLog10: 0, deepestLog10: 0, sharedShape: nil),
+                           by: word, first: true)
+                }
+                let joinLog10 = join == nil ? 0 : (join == 0x20 ? spaceLog10 : symbolSeparatorLog10)
+                for position in (start + 1)...limit {
+                    let chain = chains[position - start]
+                    guard chain.words > 0 else { continue }
+                    if chain.words >= 2 {
+                        candidates.append(phrase(start: start, end: position, chain, joinLog10: joinLog10))
+                    }
+                    guard chain.words < maximumWords else { continue }
+                    var next = position
+                    if let join {
+                        guard position < n, text.scalars[position] == join else { continue }
+                        next += 1
+                    }
+                    guard next < n else { continue }
+                    for word in wordsAt[next] where word.end <= limit {
+                        extend(&chains[word.end - start], from: chain, by: word, first: false)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps the cheaper of `chain` and `from` followed by `word`.
+    private static func extend(_ chain: inout Chain, from: Chain, by word: Word, first: Bool) {
+        let shared: Mangling.CaseShape? = first ? word.caseShape : (from.sharedShape == word.caseShape ? word.caseShape : nil)
+        var next = Chain(guessesLog10: from.guessesLog10 + word.guessesLog10, words: from.words + 1,
+                         caseLog10: from.caseLog10 + word.caseLog10,
+                         deepestLog10: max(from.deepestLog10, word.guessesLog10 - word.caseLog10), sharedShape: shared)
+        next.costLog10 = cost(next)
+        if next.costLog10 < chain.costLog10 { chain = next }
+    }
+
+    /// The candidate for a chain: the cheaper of the two orders an attacker
+    /// can enumerate k-word phrases in, plus one rule for a capitalisation
+    /// all words share (else each word's own) and the separator once.
+    ///
+    /// - By product of ranks: the phrases whose rank product is at most P
+    ///   number about P · Σ_{j<k} (ln P)^j / j!.
+    /// - By list depth: every phrase of k words from the top D is D^k
+    ///   guesses, D being the deepest word's rank (hashcat's combinator).
+    private static func phrase(start: Int, end: Int, _ chain: Chain, joinLog10: Double) -> Candidate {
+        Candidate(pattern: .phrase, start: start, end: end, guessesLog10: chain.costLog10 + joinLog10,
+                  caseShape: chain.sharedShape ?? .mixed, caseLog10: 0)
+    }
+
+    /// log10 guesses of the words of `chain` as a phrase, the separator aside.
+    private static func cost(_ chain: Chain) -> Double {
+        let k = chain.words
+        let productLog10 = chain.guessesLog10 - chain.caseLog10
+        let lnProduct = productLog10 * GuessMath.ln10
+        var sum = 0.0, term = 1.0
+        for j in 0..<k {
+            if j > 0 { term *= lnProduct / Double(j) }
+            sum += term
+        }
+        let byProduct = productLog10 + GuessMath.log10(sum)
+        let byDepth = Double(k) * chain.deepestLog10
+        let shared = chain.sharedShape
+        let caseLog10 = shared == nil ? chain.caseLog10 : (shared == .lower ? 0 : GuessMath.log10(2.0))
+        return min(byProduct, byDepth) + caseLog10
+    }
+
+    /// One- and two-letter words of the lexicon (ASCII letters, as typed or
+    /// capitalised), which the dictionary matcher leaves out.
+    private static func addShortWords(_ text: PasswordText, lexicon: Lexicon, to wordsAt: inout [[Word]]) {
+        let n = text.count
+        var bytes: [UInt8] = [0, 0]
+        for start in 0..<n {
+            for length in 1...2 where start + length <= n {
+                var letters = true
+                for k in 0..<length {
+                    let s = text.lower[start + k]
+                    if s < 0x61 || s > 0x7A { letters = false; break }
+                    bytes[k] = UInt8(truncatingIfNeeded: s)
+                }
+                guard letters, let entry = lexicon.lookup(bytes[0..<length]) else { continue }
+                let rank = max(1, lexicon.rank(of: entry))
+                guard rank <= shortWordMaximumRank else { continue }
+                let (shape, caseLog10) = Mangling.caseShape(text.scalars, start..<(start + length))
+                guard shape == .lower || shape == .firstUpper || shape == .allUpper else { continue }
+                wordsAt[start].append(Word(end: start + length, guessesLog10: GuessMath.log10(Double(rank)) + caseLog10,
+                                           caseShape: shape, caseLog10: caseLog10))
+            }
+        }
+    }
+}
