@@ -1,6 +1,9 @@
 import ArgumentParser
-import Foundation
 import BreachBuild
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import PasswordPolicy
 
 /// `pwguard breach build`: compiles breach data into a database file.
@@ -86,10 +89,10 @@ struct BreachBuild: ParsableCommand {
         let info = report.info
         let rate = seconds > 0 ? Double(report.inputRecords) / seconds : 0
         print("wrote \(output): \(info.entryCount) entries (\(info.hashKind.name), minimum count \(info.minimumCount)), "
-              + "\(info.fileSize) bytes, \(String(format: "%.2f", info.bitsPerEntry)) bits per entry, "
+              + "\(info.fileSize) bytes, \(NumberText.fixed(info.bitsPerEntry, decimals: 2)) bits per entry, "
               + "false positives <= 2^-\(info.falsePositiveBits)")
         print("read \(report.inputRecords) records (\(report.distinctHashes) distinct) in "
-              + "\(String(format: "%.1f", seconds)) s, \(String(format: "%.2f", rate / 1e6)) M records/s, "
+              + "\(NumberText.fixed(seconds, decimals: 1)) s, \(NumberText.fixed(rate / 1e6, decimals: 2)) M records/s, "
               + (report.streamed ? "sorted input streamed" : "external sort, \(report.spilledRuns) runs spilled"))
     }
 }
@@ -118,7 +121,7 @@ struct ProgressBar {
         case .merging: phase = "merging, writing"
         }
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        StandardError.write("\r[\(bar)] \(String(format: "%3.0f", fraction * 100))% \(phase): "
+        StandardError.write("\r[\(bar)] \(NumberText.fixed(fraction * 100, decimals: 0, width: 3))% \(phase): "
                             + "\(progress.inputRecords) records read, \(progress.entries) entries written\u{1B}[K")
         shown = true
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PasswordPolicy
 
 /// `pwguard breach info`: describes a database.
@@ -33,8 +32,8 @@ struct BreachInfo: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         let info = database.info
-        let bits = String(format: "%.2f", info.bitsPerEntry)
-        let rate = String(format: "%.3g", info.falsePositiveRate)
+        let bits = NumberText.fixed(info.bitsPerEntry, decimals: 2)
+        let rate = NumberText.significant(info.falsePositiveRate, digits: 3)
         let perBucket = info.bucketCount == 0 ? 0 : Double(info.entryCount) / Double(info.bucketCount)
         if json {
             var out = "{\"file\":\(VerdictJSON.string(file)),\"format_version\":\(info.formatVersion)"
@@ -59,7 +58,7 @@ struct BreachInfo: ParsableCommand {
             bytes:            \(info.fileSize)
             bits per entry:   \(bits) (counts included)
             false positives:  <= 2^-\(info.falsePositiveBits) = \(rate) per lookup
-            buckets:          2^\(info.bucketBits) = \(info.bucketCount), \(String(format: "%.1f", perBucket)) entries each on average
+            buckets:          2^\(info.bucketBits) = \(info.bucketCount), \(NumberText.fixed(perBucket, decimals: 1)) entries each on average
             rice parameter:   \(info.riceParameter)
             count tiers:      \(info.tierOrder.prefix(5).map(Self.tierName).joined(separator: ", ")), ... (most frequent first: 1, 2, 3, ... bits)
             source digest:    sha256:\(info.sourceDigestHex)

@@ -7,16 +7,24 @@ import XCTest
 /// build products directory: next to the test bundle (where `swift test`
 /// builds every product), or under the package's `.build/debug`.
 enum PwguardBinary {
+    /// The package root, three levels above this file.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     static let url: URL? = {
         let bundle = Bundle.main.bundleURL
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidates = [
             bundle.appendingPathComponent("pwguard"),
             bundle.deletingLastPathComponent().appendingPathComponent("pwguard"),
             packageRoot.appendingPathComponent(".build/debug/pwguard"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// The release build (`make cli`, `swift build -c release`), when there is one.
+    static let releaseURL: URL? = {
+        let release = packageRoot.appendingPathComponent(".build/release/pwguard")
+        return FileManager.default.isExecutableFile(atPath: release.path) ? release : nil
     }()
 }
 

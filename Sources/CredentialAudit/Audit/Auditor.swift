@@ -5,6 +5,14 @@ import Dispatch
 import PasswordPolicy
 import Synchronization
 
+/// The CPUs online now: the default number of threads for guessing, parsing
+/// and rendering. (Usable from inline code: `AuditOptions.init`'s default
+/// argument calls it.)
+@usableFromInline
+func onlineProcessorCount() -> Int {
+    max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+}
+
 /// What an audit run is told.
 public struct AuditOptions: Sendable {
     /// Word lists for guessing (`--wordlist`).
@@ -29,7 +37,7 @@ public struct AuditOptions: Sendable {
     /// Options with no word lists, no bounds, one thread per online CPU,
     /// today's date and no breach database.
     public init(wordlists: [String] = [], budgetSeconds: Double? = nil, maxGuesses: Int? = nil,
-                threads: Int = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), breachDatabase: BreachDatabase? = nil,
+                threads: Int = onlineProcessorCount(), breachDatabase: BreachDatabase? = nil,
                 today: Int = AgeingRules.day(ofUnixTime: Int(time(nil))), maxAgeDays: Int = 365,
                 showPasswords: Bool = false) {
         self.wordlists = wordlists

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Hands out work to the guessing threads and collects what they found.
@@ -44,7 +46,9 @@ final class GuessScheduler: @unchecked Sendable {
     /// Set when an account is found: threads poll it between guesses.
     let found: UnsafeMutablePointer<Atomic<Bool>>
 
-    private let lock = NSLock()
+    /// Guards `accounts` and `shared`: every method that reads or changes
+    /// them runs under it.
+    private let lock = Mutex(())
     private var accounts: [AccountState]
     private var shared: [SharedStage?]
 
@@ -123,40 +127,40 @@ final class GuessScheduler: @unchecked Sendable {
     /// The next job, or nil when there is nothing left to do (every account
     /// found, finished or capped, or the budget spent).
     func nextJob() -> Job? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let deadline, GuessScheduler.now() >= deadline { return nil }
-        var costSum = 0.0, costCount = 0
-        for account in accounts { if let cost = account.secondsPerGuess { costSum += cost; costCount += 1 } }
-        let defaultCost = costCount == 0 ? 1e-3 : costSum / Double(costCount)
-        var best = -1
-        var bestKey = Double.infinity
-        for index in accounts.indices where accounts[index].active {
-            if accounts[index].head == nil {
-                accounts[index].head = findHead(index)
+        lock.withLock { _ in
+            if let deadline, GuessScheduler.now() >= deadline { return nil }
+            var costSum = 0.0, costCount = 0
+            for account in accounts { if let cost = account.secondsPerGuess { costSum += cost; costCount += 1 } }
+            let defaultCost = costCount == 0 ? 1e-3 : costSum / Double(costCount)
+            var best = -1
+            var bestKey = Double.infinity
+            for index in accounts.indices where accounts[index].active {
                 if accounts[index].head == nil {
-                    accounts[index].active = false
-                    continue
+                    accounts[index].head = findHead(index)
+                    if accounts[index].head == nil {
+                        accounts[index].active = false
+                        continue
+                    }
+                }
+                guard let head = accounts[index].head else { continue }
+                let key = head.score * (accounts[index].secondsPerGuess ?? defaultCost)
+                if key < bestKey {
+                    bestKey = key
+                    best = index
                 }
             }
-            guard let head = accounts[index].head else { continue }
-            let key = head.score * (accounts[index].secondsPerGuess ?? defaultCost)
-            if key < bestKey {
-                bestKey = key
-                best = index
-            }
+            guard best >= 0, let head = accounts[best].head else { return nil }
+            let cost = accounts[best].secondsPerGuess ?? defaultCost
+            var count = max(1, min(Int(GuessScheduler.jobSeconds / max(cost, 1e-9)), CandidateBlock.capacity))
+            count = min(count, head.block.count - head.offset)
+            if let maxGuesses { count = min(count, maxGuesses - accounts[best].handed) }
+            accounts[best].positions[head.stage] += count
+            accounts[best].handed += count
+            accounts[best].head = nil
+            if let maxGuesses, accounts[best].handed >= maxGuesses { accounts[best].active = false }
+            if atEnd(best, stage: head.stage) { accounts[best].reachedEnd[head.stage] = true }
+            return Job(account: best, stage: head.stage, block: head.block, range: head.offset..<(head.offset + count))
         }
-        guard best >= 0, let head = accounts[best].head else { return nil }
-        let cost = accounts[best].secondsPerGuess ?? defaultCost
-        var count = max(1, min(Int(GuessScheduler.jobSeconds / max(cost, 1e-9)), CandidateBlock.capacity))
-        count = min(count, head.block.count - head.offset)
-        if let maxGuesses { count = min(count, maxGuesses - accounts[best].handed) }
-        accounts[best].positions[head.stage] += count
-        accounts[best].handed += count
-        accounts[best].head = nil
-        if let maxGuesses, accounts[best].handed >= maxGuesses { accounts[best].active = false }
-        if atEnd(best, stage: head.stage) { accounts[best].reachedEnd[head.stage] = true }
-        return Job(account: best, stage: head.stage, block: head.block, range: head.offset..<(head.offset + count))
     }
 
     /// The account's next candidate: the lowest-scored among its stages'
@@ -249,50 +253,50 @@ final class GuessScheduler: @unchecked Sendable {
     /// index in the block of the password, `cut` when it stopped early for
     /// the budget.
     func complete(_ job: Job, tried: Int, seconds: Double, hit: Int?, cut: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        let index = job.account
-        accounts[index].tried += tried
-        if tried > 0 {
-            let measured = seconds / Double(tried)
-            accounts[index].secondsPerGuess = accounts[index].secondsPerGuess.map { $0 * 0.7 + measured * 0.3 } ?? measured
-        }
-        if cut { accounts[index].cut[job.stage] = true }
-        if let hit, accounts[index].password == nil {
-            accounts[index].password = job.block.candidate(hit)
-            accounts[index].method = stages[job.stage]
-            accounts[index].active = false
-            accounts[index].head = nil
-            accounts[index].context = nil
-            accounts[index].contextBlock = nil
-            accounts[index].cut[job.stage] = true
-            found[index].store(true, ordering: .relaxed)
+        lock.withLock { _ in
+            let index = job.account
+            accounts[index].tried += tried
+            if tried > 0 {
+                let measured = seconds / Double(tried)
+                accounts[index].secondsPerGuess = accounts[index].secondsPerGuess.map { $0 * 0.7 + measured * 0.3 } ?? measured
+            }
+            if cut { accounts[index].cut[job.stage] = true }
+            if let hit, accounts[index].password == nil {
+                accounts[index].password = job.block.candidate(hit)
+                accounts[index].method = stages[job.stage]
+                accounts[index].active = false
+                accounts[index].head = nil
+                accounts[index].context = nil
+                accounts[index].contextBlock = nil
+                accounts[index].cut[job.stage] = true
+                found[index].store(true, ordering: .relaxed)
+            }
         }
     }
 
     /// Accounts done (found, finished or capped); candidates tried in all;
     /// candidates still allowed under --max-guesses.
     func counts() -> (done: Int, tried: Int, untriedUnderCap: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        var done = 0, tried = 0, left = 0
-        for account in accounts {
-            if !account.active { done += 1 } else if let maxGuesses { left += max(0, maxGuesses - account.tried) }
-            tried += account.tried
+        lock.withLock { _ in
+            var done = 0, tried = 0, left = 0
+            for account in accounts {
+                if !account.active { done += 1 } else if let maxGuesses { left += max(0, maxGuesses - account.tried) }
+                tried += account.tried
+            }
+            return (done, tried, left)
         }
-        return (done, tried, left)
     }
 
     /// The outcome of every target, in order. Call after the threads ended.
     func outcomes() -> [GuessOutcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return zip(targets, accounts).map { target, account in
-            let completed = stages.indices.filter { account.reachedEnd[$0] && !account.cut[$0] }.map { stages[$0] }
-            return GuessOutcome(id: target.id, password: account.password, method: account.method,
-                                guessesTried: account.tried, stagesCompleted: completed,
-                                exhausted: target.hash.canVerify && account.password == nil
-                                    && completed.count == stages.count)
+        lock.withLock { _ in
+            return zip(targets, accounts).map { target, account in
+                let completed = stages.indices.filter { account.reachedEnd[$0] && !account.cut[$0] }.map { stages[$0] }
+                return GuessOutcome(id: target.id, password: account.password, method: account.method,
+                                    guessesTried: account.tried, stagesCompleted: completed,
+                                    exhausted: target.hash.canVerify && account.password == nil
+                                        && completed.count == stages.count)
+            }
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One account to guess: its stored hash and what single-crack mode uses
 /// (login, GECOS, home directory).
 public struct GuessTarget: Sendable {
@@ -31,7 +29,7 @@ public struct GuessingOptions: Sendable {
     /// Candidates per account at most; nil for no cap.
     public var maxGuesses: Int? = nil
     /// Worker threads; every online core by default.
-    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var threads: Int = onlineProcessorCount()
     /// The stages to run, in the engine's fixed order (user context,
     /// lexicon, word lists, model); all of them by default. The benchmark
     /// restricts this to `[.wordlist]` to compare rates with john on the

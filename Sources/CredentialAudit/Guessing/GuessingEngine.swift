@@ -1,4 +1,7 @@
-import Foundation
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import PasswordPolicy
 import Synchronization
 
@@ -58,34 +61,31 @@ public final class GuessingEngine {
                                        maxGuesses: options.maxGuesses, deadline: deadline)
         guard anyToGuess else { return scheduler.outcomes() }
 
-        let threadCount = max(1, options.threads)
-        let condition = NSCondition()
-        let running = Mutex(threadCount)
-        for _ in 0..<threadCount {
-            let thread = Thread {
+        // Each thread signals `finished` as it ends; waiting for that with a
+        // timeout is also the progress clock.
+        let finished = DispatchSemaphore(value: 0)
+        var threads: [pthread_t] = []
+        for _ in 0..<max(1, options.threads) {
+            guard let thread = GuessingThread.start({
                 GuessingEngine.work(scheduler)
-                condition.lock()
-                running.withLock { $0 -= 1 }
-                condition.signal()
-                condition.unlock()
-            }
-            thread.name = "pwguard-guess"
-            thread.start()
+                finished.signal()
+            }) else { break }
+            threads.append(thread)
         }
+        // No thread at all (the system refused every one): guess on this one.
+        if threads.isEmpty { GuessingEngine.work(scheduler) }
+        var running = threads.count
         var lastReport = start
-        condition.lock()
-        while running.withLock({ $0 }) > 0 {
-            _ = condition.wait(until: Date().addingTimeInterval(0.25))
+        while running > 0 {
+            if finished.wait(timeout: .now() + .milliseconds(250)) == .success { running -= 1 }
             guard let progress else { continue }
             let now = GuessScheduler.now()
             if now - lastReport >= 0.25 {
                 lastReport = now
-                condition.unlock()
                 progress(report(scheduler, total: targets.count, start: start, now: now, deadline: deadline))
-                condition.lock()
             }
         }
-        condition.unlock()
+        for thread in threads { pthread_join(thread, nil) }
         if let progress {
             progress(report(scheduler, total: targets.count, start: start, now: GuessScheduler.now(), deadline: deadline))
         }
@@ -132,6 +132,36 @@ public final class GuessingEngine {
             }
             scheduler.complete(job, tried: tried, seconds: GuessScheduler.now() - started, hit: hit, cut: cut)
         }
+    }
+}
+
+/// glibc's pthread_setname_np(3): a GNU extension, not in the Glibc module's headers.
+@_silgen_name("pthread_setname_np") private func systemPthreadSetname(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
+
+/// The guessing threads: POSIX threads named "pwguard-guess" (as `top -H`
+/// and debuggers show them), each running one closure.
+private enum GuessingThread {
+    /// The closure a thread runs, passed through pthread_create's context pointer.
+    private final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+
+    /// Starts a joinable thread running `body`; nil when the system refuses one.
+    static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+            _ = systemPthreadSetname(pthread_self(), "pwguard-guess")
+            body.run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Body>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
     }
 }
 

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PasswordPolicy
 
 /// The model stage: the patterns pwguard's own estimator knows (keyboard

@@ -93,7 +93,7 @@ enum CryptFormats {
             guard fields.count > 2, let value = Int(fields[2]) else { return (nil, false) }
             return ("rounds=\(value)", false)
         case .sunMD5:
-            if let range = stored.range(of: "rounds="), let value = Int(stored[range.upperBound...].prefix(while: \.isNumber)) {
+            if let range = stored.firstRange(of: "rounds="), let value = Int(stored[range.upperBound...].prefix(while: \.isNumber)) {
                 return ("rounds=\(value)", false)
             }
             return (nil, false)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The text encodings stored hashes use for their binary parts.
 enum HashEncoding {
@@ -30,7 +30,7 @@ enum HashEncoding {
     static func base64(_ text: some StringProtocol) -> [UInt8]? {
         var s = String(text)
         guard !s.isEmpty else { return nil }
-        s = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        s = s.replacing("-", with: "+").replacing("_", with: "/")
         while s.utf8.count % 4 != 0 { s += "=" }
         guard let data = Data(base64Encoded: s) else { return nil }
         return [UInt8](data)
@@ -38,7 +38,7 @@ enum HashEncoding {
 
     /// passlib's "adapted base64" (OpenLDAP pw-pbkdf2, PHC pbkdf2): "." stands for "+", no padding.
     static func adaptedBase64(_ text: some StringProtocol) -> [UInt8]? {
-        base64(String(text).replacingOccurrences(of: ".", with: "+"))
+        base64(String(text).replacing(".", with: "+"))
     }
 
     /// The crypt(3) alphabet "./0-9A-Za-z": the value of one character, or nil.

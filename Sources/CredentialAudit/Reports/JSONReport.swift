@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import Synchronization
 
 /// `pwguard audit --json`: one document (shape: docs/audit-report.md).
@@ -74,7 +73,7 @@ public enum JSONReport {
     /// The accounts rendered in pieces on all cores (100,000 accounts are
     /// 40 MB of JSON), in order.
     private static func renderAccounts(_ accounts: [AccountResult]) -> [JSONWriter] {
-        let pieces = max(1, min(ProcessInfo.processInfo.activeProcessorCount, accounts.count / 4096))
+        let pieces = max(1, min(onlineProcessorCount(), accounts.count / 4096))
         let parts = Mutex<[JSONWriter]>(Array(repeating: JSONWriter(), count: pieces))
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             var json = JSONWriter()

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Evidence of compromise read from a `pwguard audit --json` report
 /// (docs/audit-report.md): the accounts whose password was guessed,
@@ -45,34 +45,34 @@ public struct AuditEvidence: Sendable {
     /// report, or not version 1.
     public init(reportBytes: [UInt8], path: String) throws(RotationError) {
         self.path = path
-        let object: Any
+        let report: ReportFields
         do {
-            object = try JSONSerialization.jsonObject(with: Data(reportBytes))
+            report = try JSONDecoder().decode(ReportFields.self, from: Data(reportBytes))
         } catch {
             throw RotationError.report(path: path, message: "is not valid JSON")
         }
-        guard let report = object as? [String: Any], report["format"] as? String == "pwguard-audit" else {
+        guard report.format == "pwguard-audit" else {
             throw RotationError.report(path: path, message: "is not a pwguard audit report (format \"pwguard-audit\")")
         }
-        guard (report["version"] as? NSNumber)?.intValue == 1 else {
+        guard report.version == 1 else {
             throw RotationError.report(path: path, message: "has an unsupported report version (expected 1)")
         }
-        guard let accounts = report["accounts"] as? [[String: Any]] else {
+        guard let accounts = report.accounts else {
             throw RotationError.report(path: path, message: "has no \"accounts\" array")
         }
         var logins: [String] = []
         var findings: [String: [Finding]] = [:]
         var otherStores: [String] = []
         for (index, account) in accounts.enumerated() {
-            guard let login = account["login"] as? String, !login.isEmpty else {
+            guard let login = account.login, !login.isEmpty else {
                 throw RotationError.report(path: path, message: "account \(index + 1) has no login")
             }
             var location: String?
-            if let file = account["file"] as? String {
-                location = (account["line"] as? NSNumber).map { "\(file):\($0.intValue)" } ?? file
+            if let file = account.file {
+                location = account.line.map { "\(file):\($0)" } ?? file
             }
-            let codes = (account["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
-            if let format = account["format"] as? String, format != "shadow" {
+            let codes = account.findingCodes
+            if let format = account.format, format != "shadow" {
                 if codes.contains(where: Self.compromiseCodes.contains) { otherStores.append("\(login) (\(format))") }
                 continue
             }
@@ -87,4 +87,65 @@ public struct AuditEvidence: Sendable {
         self.findings = findings
         self.otherStores = otherStores
     }
+}
+
+/// The fields of a report that rotation reads; the decoder skips the rest.
+/// A field that is missing or of another JSON type reads as nil, so that
+/// the report is refused for what is wrong with it rather than as invalid
+/// JSON. Numbers count by their integer part.
+private struct ReportFields: Decodable {
+    var format: String?
+    var version: Int?
+    /// Nil also when an element is not an object.
+    var accounts: [AccountFields]?
+
+    private enum Key: String, CodingKey { case format, version, accounts }
+
+    init(from decoder: any Decoder) throws {
+        // A document that is not an object is no report: every field nil.
+        guard let container = try? decoder.container(keyedBy: Key.self) else { return }
+        format = try? container.decodeIfPresent(String.self, forKey: .format)
+        version = integerPart(try? container.decodeIfPresent(Double.self, forKey: .version))
+        accounts = try? container.decodeIfPresent([AccountFields].self, forKey: .accounts)
+    }
+}
+
+/// One element of the report's `accounts`; decoding fails when it is not an object.
+private struct AccountFields: Decodable {
+    var login: String?
+    var file: String?
+    var line: Int?
+    var format: String?
+    /// The `code` of each finding; none when `findings` is not an array of objects.
+    var findingCodes: [String] = []
+
+    private enum Key: String, CodingKey { case login, file, line, format, findings }
+
+    /// One element of an account's `findings`; decoding fails when it is not an object.
+    private struct FindingFields: Decodable {
+        var code: String?
+
+        private enum Key: String, CodingKey { case code }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            code = try? container.decodeIfPresent(String.self, forKey: .code)
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        login = try? container.decodeIfPresent(String.self, forKey: .login)
+        file = try? container.decodeIfPresent(String.self, forKey: .file)
+        line = integerPart(try? container.decodeIfPresent(Double.self, forKey: .line))
+        format = try? container.decodeIfPresent(String.self, forKey: .format)
+        let findings = try? container.decodeIfPresent([FindingFields].self, forKey: .findings)
+        findingCodes = findings?.compactMap(\.code) ?? []
+    }
+}
+
+/// A JSON number's integer part (rounded toward zero, as reports have
+/// always been read); nil for none, or for one out of `Int`'s range.
+private func integerPart(_ number: Double?) -> Int? {
+    number.flatMap { Int(exactly: $0.rounded(.towardZero)) }
 }

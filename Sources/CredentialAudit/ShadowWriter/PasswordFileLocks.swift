@@ -1,4 +1,3 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -128,7 +127,7 @@ struct LinkLock {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = read(fd, &buffer, buffer.count)
         guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace(includingNewlines: true)
         guard let value = Int32(text), value > 0 else { return nil }
         return value
     }

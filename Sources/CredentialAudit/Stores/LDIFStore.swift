@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// LDIF (RFC 2849) entries: each `userPassword` value is one account.
 /// Values may be base64 (`attr:: ...`); long lines are folded (a following
@@ -49,7 +49,7 @@ enum LDIFStore {
             if text.hasPrefix(" ") {
                 if pending != nil {
                     pending?.text += text.dropFirst()
-                } else if !(record.isEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty) {
+                } else if !(record.isEmpty && text.trimmingWhitespace().isEmpty) {
                     errors.append(StoreError(file: path, line: number, message: "continues no attribute"))
                 }
                 continue
@@ -119,9 +119,9 @@ enum LDIFStore {
     static func loginFromDN(_ dn: String) -> String? {
         let first = dn.split(separator: ",", maxSplits: 1).first.map(String.init) ?? dn
         guard let equals = first.firstIndex(of: "=") else { return nil }
-        let type = first[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+        let type = first[..<equals].trimmingWhitespace().lowercased()
         guard type == "uid" || type == "cn" else { return nil }
-        let value = first[first.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        let value = first[first.index(after: equals)...].trimmingWhitespace()
         return value.isEmpty ? nil : value
     }
 }
