@@ -76,8 +76,9 @@ let package = Package(
             providers: [.apt(["libaprutil1-dev"])]
         ),
         // Credential stores: parsers, hash guessing, audit reports, rotation
-        // and the safe shadow writer. Foundation is allowed here: it never
-        // runs inside a PAM stack.
+        // and the safe shadow writer. FoundationEssentials at most, never
+        // Foundation: the CLI links this, and Foundation would bring ICU's
+        // data (tens of MB; BinaryFootprintTests checks). Never in a PAM stack.
         .target(
             name: "CredentialAudit",
             dependencies: ["PasswordPolicy", "CCrypt", "COpenSSL", "CArgon2", "CAprUtil"]
