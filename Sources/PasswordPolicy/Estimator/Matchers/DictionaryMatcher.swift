@@ -22,6 +22,70 @@ struct DictionaryMatcher {
         walkAll(text.lower, original: text.scalars, reversed: false, stack: &stack, into: &candidates)
         let reversedLower = Array(text.lower.reversed())
         walkAll(reversedLower, original: text.scalars, reversed: true, stack: &stack, into: &candidates)
+        walkDevoweled(text.lower, original: text.scalars, stack: &stack, into: &candidates)
+    }
+
+    /// log10 of the rule that drops a word's vowels (`bttrfly`, `prtty`):
+    /// one of the few whole-word rules crackers apply.
+    static let devowelLog10 = GuessMath.log10(4.0)
+    /// Words shorter than this are not matched with their vowels dropped:
+    /// what is left of them is too short to tell from brute force.
+    static let devowelMinimumWordLength = 5
+
+    /// Finds words typed without their vowels, the first letter kept
+    /// (`bttrfly` for butterfly). The walk consumes the password's
+    /// consonants and skips the lexicon's vowels, so it stops at the first
+    /// vowel typed after the first letter: cheap, and random strings rarely
+    /// get far.
+    private func walkDevoweled(_ lower: [UInt32], original: [UInt32], stack: inout FrameStack,
+                               into candidates: inout [Candidate]) {
+        let n = lower.count
+        let vowels: [UInt8] = [0x61, 0x65, 0x69, 0x6F, 0x75]
+        @inline(__always) func isLetter(_ s: UInt32) -> Bool { s >= 0x61 && s <= 0x7A }
+        @inline(__always) func isConsonant(_ s: UInt32) -> Bool {
+            isLetter(s) && s != 0x61 && s != 0x65 && s != 0x69 && s != 0x6F && s != 0x75
+        }
+        for start in 0..<n where isLetter(lower[start]) && start + 1 < n && isConsonant(lower[start + 1]) {
+            stack.count = 0
+            // `substituted` counts the vowels skipped here.
+            stack.push(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
+            var steps = 0
+            while let frame = stack.pop() {
+                steps += 1
+                if steps > DictionaryMatcher.stepBudget { break }
+                guard frame.depth < Lexicon.maxWordLength else { continue }
+                // Pushes a step of the walk, and emits it when it ends a word.
+                func visit(_ next: Frame) {
+                    stack.push(next)
+                    let entry = next.range.lowerBound
+                    guard next.substituted > 0, next.depth >= DictionaryMatcher.devowelMinimumWordLength,
+                          next.position - start >= DictionaryMatcher.minimumLength,
+                          lexicon.length(of: entry) == next.depth else { return }
+                    let rank = max(1, lexicon.rank(of: entry))
+                    let (shape, caseLog10) = Mangling.caseShape(original, start..<next.position)
+                    let guesses = GuessMath.log10(Double(rank)) + caseLog10 + DictionaryMatcher.devowelLog10
+                    candidates.append(Candidate(pattern: .dictionary, start: start, end: next.position,
+                                                guessesLog10: guesses, source: lexicon.list(of: entry), rank: rank,
+                                                caseShape: shape, caseLog10: caseLog10))
+                }
+                if frame.position < n, frame.depth == 0 ? isLetter(lower[frame.position]) : isConsonant(lower[frame.position]) {
+                    let range = lexicon.narrow(frame.range, depth: frame.depth, byte: UInt8(truncatingIfNeeded: lower[frame.position]))
+                    if !range.isEmpty {
+                        visit(Frame(position: frame.position + 1, range: range, depth: frame.depth + 1,
+                                    substituted: frame.substituted))
+                    }
+                }
+                if frame.depth >= 1 {
+                    for vowel in vowels {
+                        let range = lexicon.narrow(frame.range, depth: frame.depth, byte: vowel)
+                        if !range.isEmpty {
+                            visit(Frame(position: frame.position, range: range, depth: frame.depth + 1,
+                                        substituted: frame.substituted + 1))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private struct Frame {
