@@ -20,6 +20,24 @@ final class DictionaryMatcherTests: XCTestCase {
         XCTAssertEqual(p?.reversed, false)
     }
 
+    /// Words typed without their vowels (the first letter kept) are found,
+    /// priced as the word plus one rule. (The walk has a budget per start:
+    /// `bttrfly`, `gvrnmnt`, `mdfctn` and `cnvnnc` are beyond it today, since wrong vowels are
+    /// tried first there; bench/eval_families.py measures the recall.)
+    func testWordsWithoutVowels() {
+        for (typed, word) in [("mcdnld", "mcdonald"), ("undrgrnd", "underground"), ("prtty", "pretty"),
+                              ("rjctng", "rejecting"), ("Prtty", "pretty")] {
+            let p = whole(typed)
+            XCTAssertNotNil(p, typed)
+            let plain = whole(word)
+            if let p, let plain {
+                XCTAssertEqual(p.rank, plain.rank, typed)
+                XCTAssertGreaterThan(p.guessesLog10, plain.guessesLog10, typed)
+            }
+        }
+        XCTAssertNil(whole("mfydst"))
+    }
+
     func testL33tSeveralAtOnce() {
         let p = whole("p@$$w0rd")
         XCTAssertEqual(p?.l33tSubstitutions, 4)

@@ -101,7 +101,10 @@ enum Decomposition {
                         afterWord = afterAWord < afterOther ? 1 : 0
                     }
                 } else {
-                    let cost = best(c.start) + c.guessesLog10 + overhead
+                    // An affix's price already includes the choice of having
+                    // one (its share counts the passwords without): no
+                    // piece overhead on top.
+                    let cost = best(c.start) + c.guessesLog10 + (c.pattern == .affix ? 0 : overhead)
                     if cost < bestOther {
                         bestOther = cost
                         otherChoice = index

@@ -1364,6 +1364,41 @@ public struct Lexicon: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of each word of `range`, in order, until
+    /// it returns false. The words are decoded one after another from the
+    /// start of the first one's block, with no allocation: for scanning a
+    /// small range (what ``word(_:)`` per entry would decode again and again).
+    /// The bytes are valid only during the call.
+    public func forEachWord(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        guard let base, !range.isEmpty, range.lowerBound >= 0, range.upperBound <= entryCount else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            guard let letters = buffer.baseAddress else { return }
+            letters.initialize(repeating: 0, count: 32)
+            var offset = 0, length = 0
+            var i = range.lowerBound & ~7
+            while i < range.upperBound {
+                if i & 7 == 0 {
+                    touch(sparseStart &+ 4 &* (i >> 3), 4)
+                    offset = Int(Lexicon.readU32(base, sparseStart &+ 4 &* (i >> 3)))
+                }
+                // The same decoding as word(_:): clamped, never outside the buffer.
+                let next = recordLength(base, i)
+                guard offset < blobSize else { return }
+                touch(blobStart &+ offset, 1)
+                let shared = min(Int(base.load(fromByteOffset: blobStart &+ offset, as: UInt8.self)), next)
+                let suffix = next &- shared
+                guard suffix < blobSize &- offset else { return }
+                touch(blobStart &+ offset &+ 1, suffix)
+                UnsafeMutableRawPointer(letters + shared).copyMemory(from: base + (blobStart &+ offset &+ 1),
+                                                                     byteCount: suffix)
+                length = next
+                offset &+= 1 &+ suffix
+                if i >= range.lowerBound && !body(UnsafeBufferPointer(start: letters, count: length)) { return }
+                i &+= 1
+            }
+        }
+    }
+
     /// Entry index of exactly this word, or nil.
     public func lookup<C: Collection<UInt8>>(_ word: C) -> Int? {
         guard base != nil, !word.isEmpty else { return nil }

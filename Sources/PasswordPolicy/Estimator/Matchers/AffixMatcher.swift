@@ -29,29 +29,32 @@ enum AffixMatcher {
             for length in 1...min(digits, 4) {
                 let start = n - length
                 let digitCost = digitSuffixLog10(s, start..<n)
-                candidates.append(affix(start, n, digitCost))
+                affix(start, n, digitCost, to: &candidates)
                 // A symbol before the digits (`!1`, `#123`).
                 if start >= 2, let symbol = symbolLog10(s[start - 1]), !isDigit(s[start - 2]) {
-                    candidates.append(affix(start - 1, n, symbol + digitCost + shapeLog10))
+                    affix(start - 1, n, symbol + digitCost + shapeLog10, to: &candidates)
                 }
             }
         } else if let symbol = symbolLog10(last) {
-            candidates.append(affix(n - 1, n, symbol))
+            affix(n - 1, n, symbol, to: &candidates)
             if n >= 3, s[n - 2] == last {
-                candidates.append(affix(n - 2, n, symbol + shapeLog10))
+                affix(n - 2, n, symbol + shapeLog10, to: &candidates)
             }
             let digits = trailingDigits(s, end: n - 1)
             if digits > 0 {
                 for length in 1...min(digits, 4) where n - 1 - length >= 1 {
                     let start = n - 1 - length
-                    candidates.append(affix(start, n, digitSuffixLog10(s, start..<(n - 1)) + symbol + shapeLog10))
+                    affix(start, n, digitSuffixLog10(s, start..<(n - 1)) + symbol + shapeLog10, to: &candidates)
                 }
             }
         }
     }
 
-    private static func affix(_ start: Int, _ end: Int, _ guessesLog10: Double) -> Candidate {
-        Candidate(pattern: .affix, start: start, end: end, guessesLog10: guessesLog10)
+    /// Appends the candidate unless it would be the whole password (an
+    /// affix is added to something).
+    private static func affix(_ start: Int, _ end: Int, _ guessesLog10: Double, to candidates: inout [Candidate]) {
+        guard start >= 1 else { return }
+        candidates.append(Candidate(pattern: .affix, start: start, end: end, guessesLog10: guessesLog10))
     }
 
     @inline(__always)

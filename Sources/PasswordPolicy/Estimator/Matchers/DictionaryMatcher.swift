@@ -32,59 +32,128 @@ struct DictionaryMatcher {
     /// what is left of them is too short to tell from brute force.
     static let devowelMinimumWordLength = 5
 
+    /// Ranges of at most this many words are scanned, not searched.
+    static let devowelScanLimit = 24
+
+    /// Where `word[depth...]` ends when typed without its vowels from
+    /// `lower[position...]` (consonants as typed, vowels skipped, at most two
+    /// in a row), and how many vowels were skipped; nil if it is not.
+    static func devoweledEnd(of word: UnsafeBufferPointer<UInt8>, from depth: Int, in lower: [UInt32],
+                             at position: Int) -> (position: Int, skipped: UInt32)? {
+        var j = position, skipped: UInt32 = 0, run = 0
+        for i in depth..<word.count {
+            let byte = word[i]
+            if byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 {
+                run += 1
+                if run > 2 { return nil }
+                skipped += 1
+                continue
+            }
+            run = 0
+            guard j < lower.count, lower[j] == UInt32(byte) else { return nil }
+            j += 1
+        }
+        return (j, skipped)
+    }
+
+    /// Lexicon searches allowed per start position for words without
+    /// vowels: the walk tries what is typed first and the five vowels only
+    /// when that is exhausted, so most words are found in a few searches.
+    static let devowelSearchBudget = 40
+    /// Lexicon searches allowed per password for words without vowels, so
+    /// that long input (1,024 consonants) costs no more than a short one
+    /// does: a password of ordinary length never reaches it.
+    static let devowelTotalBudget = 400
+
     /// Finds words typed without their vowels, the first letter kept
     /// (`bttrfly` for butterfly). The walk consumes the password's
-    /// consonants and skips the lexicon's vowels, so it stops at the first
-    /// vowel typed after the first letter: cheap, and random strings rarely
+    /// consonants and skips the lexicon's vowels (at most two in a row),
+    /// so it stops at the first vowel typed after the first letter, and
+    /// starts only where three consonants follow (a word of five letters or
+    /// more without its vowels has them): cheap, and random strings rarely
     /// get far.
     private func walkDevoweled(_ lower: [UInt32], original: [UInt32], stack: inout FrameStack,
                                into candidates: inout [Candidate]) {
         let n = lower.count
-        let vowels: [UInt8] = [0x61, 0x65, 0x69, 0x6F, 0x75]
+        // Pushed in this order, so that the walk tries the vowels English
+        // uses most first: e, a, o, i, u.
+        let vowels: [UInt8] = [0x75, 0x69, 0x6F, 0x61, 0x65]
         @inline(__always) func isLetter(_ s: UInt32) -> Bool { s >= 0x61 && s <= 0x7A }
         @inline(__always) func isConsonant(_ s: UInt32) -> Bool {
             isLetter(s) && s != 0x61 && s != 0x65 && s != 0x69 && s != 0x6F && s != 0x75
         }
-        for start in 0..<n where isLetter(lower[start]) && start + 1 < n && isConsonant(lower[start + 1]) {
+        guard n >= 4 else { return }
+        var total = 0
+        for start in 0..<(n - 3) where total < DictionaryMatcher.devowelTotalBudget && isLetter(lower[start]) && isConsonant(lower[start + 1])
+            && isConsonant(lower[start + 2]) && isConsonant(lower[start + 3]) {
             stack.count = 0
-            // `substituted` counts the vowels skipped here.
+            // `substituted` counts the vowels skipped; a frame with
+            // `vowelsPending` stands for its five vowel steps, searched only
+            // when it is popped.
             stack.push(Frame(position: start, range: lexicon.all, depth: 0, substituted: 0))
-            var steps = 0
-            while let frame = stack.pop() {
-                steps += 1
-                if steps > DictionaryMatcher.stepBudget { break }
+            var searches = 0
+            // Pushes a step of the walk, and emits it when it ends a word.
+            func visit(_ next: Frame) {
+                stack.push(next)
+                emitIfWord(next)
+            }
+            func emitIfWord(_ next: Frame) {
+                let entry = next.range.lowerBound
+                guard next.substituted > 0, next.depth >= DictionaryMatcher.devowelMinimumWordLength,
+                      next.position - start >= DictionaryMatcher.minimumLength,
+                      lexicon.length(of: entry) == next.depth else { return }
+                let rank = max(1, lexicon.rank(of: entry))
+                let (shape, caseLog10) = Mangling.caseShape(original, start..<next.position)
+                let guesses = GuessMath.log10(Double(rank)) + caseLog10 + DictionaryMatcher.devowelLog10
+                candidates.append(Candidate(pattern: .dictionary, start: start, end: next.position,
+                                            guessesLog10: guesses, source: lexicon.list(of: entry), rank: rank,
+                                            caseShape: shape, caseLog10: caseLog10))
+            }
+            while searches < DictionaryMatcher.devowelSearchBudget, let frame = stack.pop() {
                 guard frame.depth < Lexicon.maxWordLength else { continue }
-                // Pushes a step of the walk, and emits it when it ends a word.
-                func visit(_ next: Frame) {
-                    stack.push(next)
-                    let entry = next.range.lowerBound
-                    guard next.substituted > 0, next.depth >= DictionaryMatcher.devowelMinimumWordLength,
-                          next.position - start >= DictionaryMatcher.minimumLength,
-                          lexicon.length(of: entry) == next.depth else { return }
-                    let rank = max(1, lexicon.rank(of: entry))
-                    let (shape, caseLog10) = Mangling.caseShape(original, start..<next.position)
-                    let guesses = GuessMath.log10(Double(rank)) + caseLog10 + DictionaryMatcher.devowelLog10
-                    candidates.append(Candidate(pattern: .dictionary, start: start, end: next.position,
-                                                guessesLog10: guesses, source: lexicon.list(of: entry), rank: rank,
-                                                caseShape: shape, caseLog10: caseLog10))
+                // A small range is settled word by word: cheaper than
+                // searching five vowels at every remaining step.
+                if frame.range.count <= DictionaryMatcher.devowelScanLimit {
+                    searches += 1
+                    var entry = frame.range.lowerBound
+                    lexicon.forEachWord(in: frame.range) { word in
+                        if let end = Self.devoweledEnd(of: word, from: frame.depth, in: lower, at: frame.position),
+                           frame.substituted > 0 || end.skipped > 0 {
+                            emitIfWord(Frame(position: end.position, range: entry..<(entry + 1), depth: word.count,
+                                             substituted: frame.substituted + end.skipped))
+                        }
+                        entry += 1
+                        return true
+                    }
+                    continue
+                }
+                if frame.vowelsPending {
+                    for vowel in vowels {
+                        searches += 1
+                        let range = lexicon.narrow(frame.range, depth: frame.depth, byte: vowel)
+                        if !range.isEmpty {
+                            visit(Frame(position: frame.position, range: range, depth: frame.depth + 1,
+                                        substituted: frame.substituted + 1, vowelRun: frame.vowelRun + 1))
+                        }
+                    }
+                    continue
+                }
+                // At most two vowels in a row (`beautiful`'s `eau` is rare).
+                if frame.depth >= 1 && frame.vowelRun < 2 {
+                    var pending = frame
+                    pending.vowelsPending = true
+                    stack.push(pending)
                 }
                 if frame.position < n, frame.depth == 0 ? isLetter(lower[frame.position]) : isConsonant(lower[frame.position]) {
+                    searches += 1
                     let range = lexicon.narrow(frame.range, depth: frame.depth, byte: UInt8(truncatingIfNeeded: lower[frame.position]))
                     if !range.isEmpty {
                         visit(Frame(position: frame.position + 1, range: range, depth: frame.depth + 1,
                                     substituted: frame.substituted))
                     }
                 }
-                if frame.depth >= 1 {
-                    for vowel in vowels {
-                        let range = lexicon.narrow(frame.range, depth: frame.depth, byte: vowel)
-                        if !range.isEmpty {
-                            visit(Frame(position: frame.position, range: range, depth: frame.depth + 1,
-                                        substituted: frame.substituted + 1))
-                        }
-                    }
-                }
             }
+            total += searches
         }
     }
 
@@ -93,6 +162,10 @@ struct DictionaryMatcher {
         var range: Range<Int>
         var depth: Int
         var substituted: UInt32
+        /// ``walkDevoweled`` only: vowels skipped in a row, and whether the
+        /// frame stands for its vowel steps, not yet searched.
+        var vowelRun: UInt32 = 0
+        var vowelsPending = false
     }
 
     /// The walk's depth-first stack: a fixed buffer, no array bookkeeping in

@@ -21,10 +21,16 @@ enum PhraseMatcher {
     static let symbolSeparatorLog10 = 1.0
     /// Scalars that join words in phrases people choose.
     static let separators: [UInt32] = Array(" -_.+,/&*#@!~:;|=".unicodeScalars.map(\.value))
+    /// Chain extensions allowed per password, so that long input full of
+    /// words (`password` × 128) costs a bounded amount: a password of
+    /// ordinary length never reaches it, and past it longer phrases are
+    /// left to the decomposition.
+    static let extensionBudget = 4096
     /// One- and two-letter words count only this far down their list.
     static let shortWordMaximumRank = 5000
 
     private struct Word {
+        var start: Int
         var end: Int
         /// log10 guesses of the word with its capitalisation.
         var guessesLog10: Double
@@ -49,16 +55,23 @@ enum PhraseMatcher {
     static func match(_ text: PasswordText, lexicon: Lexicon, candidates: inout [Candidate]) {
         let n = text.count
         guard n >= 2 else { return }
-        var wordsAt = [[Word]](repeating: [], count: n)
-        var anyWord = false
+        var words: [Word] = []
         for c in candidates where c.pattern == .dictionary && !c.reversed && c.l33tSubstitutions == 0
             && (c.caseShape == .lower || c.caseShape == .firstUpper || c.caseShape == .allUpper) {
-            wordsAt[c.start].append(Word(end: c.end, guessesLog10: c.guessesLog10,
-                                         caseShape: c.caseShape, caseLog10: c.caseLog10))
-            anyWord = true
+            words.append(Word(start: c.start, end: c.end, guessesLog10: c.guessesLog10,
+                              caseShape: c.caseShape, caseLog10: c.caseLog10))
         }
-        guard anyWord else { return }
-        addShortWords(text, lexicon: lexicon, to: &wordsAt)
+        guard !words.isEmpty else { return }
+        addShortWords(text, lexicon: lexicon, to: &words)
+        // Words by start position (counting sort): firstWord[p]..<firstWord[p + 1].
+        var firstWord = [Int](repeating: 0, count: n + 2)
+        for word in words { firstWord[word.start + 2] += 1 }
+        for p in 2..<(n + 2) { firstWord[p] += firstWord[p - 1] }
+        var byStart = words
+        for word in words {
+            byStart[firstWord[word.start + 1]] = word
+            firstWord[word.start + 1] += 1
+        }
 
         // The ways words may be joined here: directly, and by each separator
         // the password contains.
@@ -66,17 +79,26 @@ enum PhraseMatcher {
         for s in separators where text.scalars.contains(s) { joins.append(s) }
 
         let span = maximumWords * (Lexicon.maxWordLength + 1)
-        var chains = [Chain](repeating: Chain(), count: span + 1)
-        for start in 0..<n where !wordsAt[start].isEmpty {
+        var chains = [Chain](repeating: Chain(), count: min(n, span) + 1)
+        let none = Chain(costLog10: 0, guessesLog10: 0, words: 0, caseLog10: 0, deepestLog10: 0, sharedShape: nil)
+        var extensions = 0
+        for start in 0..<n where firstWord[start] < firstWord[start + 1] && extensions < extensionBudget {
             let limit = min(n, start + span)
             for join in joins {
-                for k in 0...(limit - start) { chains[k] = Chain() }
-                for word in wordsAt[start] {
-                    extend(&chains[word.end - start], from: Chain(costLog10: 0, guessesLog10: 0, words: 0, caseLog10: 0, deepestLog10: 0, sharedShape: nil),
-                           by: word, first: true)
+                // Chains only reach forward: positions past the furthest
+                // word end so far have none.
+                var reach = start
+                for w in firstWord[start]..<firstWord[start + 1] where byStart[w].end <= limit {
+                    reach = max(reach, byStart[w].end)
+                }
+                for k in 0...(reach - start) { chains[k] = Chain() }
+                for w in firstWord[start]..<firstWord[start + 1] where byStart[w].end <= limit {
+                    extend(&chains[byStart[w].end - start], from: none, by: byStart[w], first: true)
                 }
                 let joinLog10 = join == nil ? 0 : (join == 0x20 ? spaceLog10 : symbolSeparatorLog10)
-                for position in (start + 1)...limit {
+                var position = start
+                while position < reach {
+                    position += 1
                     let chain = chains[position - start]
                     guard chain.words > 0 else { continue }
                     if chain.words >= 2 {
@@ -89,8 +111,11 @@ enum PhraseMatcher {
                         next += 1
                     }
                     guard next < n else { continue }
-                    for word in wordsAt[next] where word.end <= limit {
-                        extend(&chains[word.end - start], from: chain, by: word, first: false)
+                    extensions += firstWord[next + 1] - firstWord[next]
+                    for w in firstWord[next]..<firstWord[next + 1] where byStart[w].end <= limit {
+                        let end = byStart[w].end
+                        while reach < end { reach += 1; chains[reach - start] = Chain() }
+                        extend(&chains[end - start], from: chain, by: byStart[w], first: false)
                     }
                 }
             }
@@ -99,6 +124,9 @@ enum PhraseMatcher {
 
     /// Keeps the cheaper of `chain` and `from` followed by `word`.
     private static func extend(_ chain: inout Chain, from: Chain, by word: Word, first: Bool) {
+        // Both orders cost at least the product of the words' guesses: a
+        // chain that cannot beat the one kept is not costed.
+        guard from.guessesLog10 + word.guessesLog10 - from.caseLog10 - word.caseLog10 < chain.costLog10 else { return }
         let shared: Mangling.CaseShape? = first ? word.caseShape : (from.sharedShape == word.caseShape ? word.caseShape : nil)
         var next = Chain(guessesLog10: from.guessesLog10 + word.guessesLog10, words: from.words + 1,
                          caseLog10: from.caseLog10 + word.caseLog10,
@@ -138,12 +166,21 @@ enum PhraseMatcher {
     }
 
     /// One- and two-letter words of the lexicon (ASCII letters, as typed or
-    /// capitalised), which the dictionary matcher leaves out.
-    private static func addShortWords(_ text: PasswordText, lexicon: Lexicon, to wordsAt: inout [[Word]]) {
+    /// capitalised), which the dictionary matcher leaves out. Only where
+    /// one touches another word (directly or across one scalar): nowhere
+    /// else can it join a phrase.
+    private static func addShortWords(_ text: PasswordText, lexicon: Lexicon, to words: inout [Word]) {
         let n = text.count
+        var boundary = [Bool](repeating: false, count: n + 2)
+        for word in words {
+            boundary[word.start] = true
+            boundary[word.end] = true
+            if word.start > 0 { boundary[word.start - 1] = true }
+            boundary[word.end + 1] = true
+        }
         var bytes: [UInt8] = [0, 0]
         for start in 0..<n {
-            for length in 1...2 where start + length <= n {
+            for length in 1...2 where start + length <= n && (boundary[start] || boundary[start + length]) {
                 var letters = true
                 for k in 0..<length {
                     let s = text.lower[start + k]
@@ -155,8 +192,8 @@ enum PhraseMatcher {
                 guard rank <= shortWordMaximumRank else { continue }
                 let (shape, caseLog10) = Mangling.caseShape(text.scalars, start..<(start + length))
                 guard shape == .lower || shape == .firstUpper || shape == .allUpper else { continue }
-                wordsAt[start].append(Word(end: start + length, guessesLog10: GuessMath.log10(Double(rank)) + caseLog10,
-                                           caseShape: shape, caseLog10: caseLog10))
+                words.append(Word(start: start, end: start + length, guessesLog10: GuessMath.log10(Double(rank)) + caseLog10,
+                                  caseShape: shape, caseLog10: caseLog10))
             }
         }
     }
