@@ -19,7 +19,7 @@ RELEASE := .build/release
 DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3 groff-base \
 	libpam-wrapper pamtester libpamtest0-dev passwd login util-linux whois apache2-utils \
 	libargon2-dev libaprutil1-dev argon2 valgrind binutils \
-	debhelper dpkg-dev lintian fakeroot
+	debhelper dpkg-dev lintian fakeroot mmdebstrap
 # Extra packages for `make bench` (the anchors it measures against). None of
 # them may change the running system: pam_pwquality's module is unpacked
 # into bench/bin by `bench-deps`, never installed (its package would switch
@@ -206,10 +206,10 @@ INSTALLED_FILES := $(PREFIX)/bin/pwguard $(PAMDIR)/pam_pwguard.so \
 	$(INCLUDEDIR)/pwguard.h $(LIBDIR)/pkgconfig/pwguard.pc $(PAMCONFIGDIR)/pwguard \
 	$(MANDIR)/man1/pwguard.1 $(MANDIR)/man5/pwguard.conf.5 $(MANDIR)/man8/pam_pwguard.8
 
-.PHONY: uninstall
+.PHONY: uninstall deb
 
 # Copies the release build into place, stripped (the build keeps its debug
-# information; the installed PAM module is about a third of its size).
+# information: 12 MB of PAM module against 7.6 MB installed).
 # DESTDIR stages the files (packages); without it the dynamic linker's
 # cache is refreshed for the new library.
 install:
@@ -269,6 +269,22 @@ uninstall:
 	@# Directories only when empty: what an admin put there stays.
 	rmdir $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d $(DESTDIR)$(STATEDIR) 2>/dev/null || true
 	[ -n "$(DESTDIR)" ] || $(LDCONFIG)
+
+# Debian packages (debian/): dpkg-buildpackage runs debian/rules, which
+# runs `make` and `make install DESTDIR=debian/tmp PREFIX=/usr`. The .debs,
+# .buildinfo and .changes are collected in $(DEB_DIR) (debian/rules names it
+# too), never in the parent directory; lintian fails the target on an error.
+DEB_DIR     := .build/deb
+DEB_VERSION  = $(shell dpkg-parsechangelog -SVersion)
+DEB_ARCH     = $(shell dpkg-architecture -qDEB_HOST_ARCH)
+DEB_CHANGES  = $(CURDIR)/$(DEB_DIR)/pwguard_$(DEB_VERSION)_$(DEB_ARCH).changes
+
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	dpkg-buildpackage -b -us -uc \
+		--buildinfo-option=-u$(CURDIR)/$(DEB_DIR) --buildinfo-file=$(DEB_CHANGES:.changes=.buildinfo) \
+		--changes-option=-u$(CURDIR)/$(DEB_DIR) --changes-file=$(DEB_CHANGES)
+	lintian --fail-on error $(DEB_CHANGES)
 
 clean:
 	rm -rf .build bench/out bench/bin
