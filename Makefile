@@ -3,9 +3,11 @@
 #   make            release build: .build/release/pwguard (CLI), pam_pwguard.so
 #                   (PAM module), libpwguard.so and libpwguard.a (C library)
 #   make demo       install Debian build dependencies, build, check sample passwords
-#   make test       every test (debug build)
+#   make test       every test (debug build), after `all` and `deb`
 #   make bench      benchmarks side by side with zxcvbn, pwquality, passwdqc, john
-#   make install    DESTDIR/PREFIX honoured
+#   make install    install what `make` built (never builds), stripped; DESTDIR/PREFIX honoured
+#   make uninstall  remove it (out of the PAM stack first; PURGE=1 also removes the configuration)
+#   make deb        Debian packages in .build/deb (debhelper; lintian must find no error)
 #   make lexicon    recompile wordlists/*.txt into the embedded lexicon
 
 PREFIX  ?= /usr/local
@@ -19,7 +21,7 @@ RELEASE := .build/release
 DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev python3 groff-base \
 	libpam-wrapper pamtester libpamtest0-dev passwd login util-linux whois apache2-utils \
 	libargon2-dev libaprutil1-dev argon2 valgrind binutils \
-	debhelper dpkg-dev lintian fakeroot
+	debhelper dpkg-dev lintian fakeroot mmdebstrap
 # Extra packages for `make bench` (the anchors it measures against). None of
 # them may change the running system: pam_pwquality's module is unpacked
 # into bench/bin by `bench-deps`, never installed (its package would switch
@@ -140,8 +142,10 @@ demo: deps all
 		printf '%s\n' "$$p" | $(RELEASE)/pwguard check; \
 	done < examples/sample-passwords.txt; true
 
-# `all`: the tests install and run everything `make install` ships.
-test: deps all
+# `all` and `deb`: the tests install and run everything `make install` and
+# the Debian packages ship (DebianPackageTests installs the packages into a
+# throw-away root; `swift test` holds .build's lock, so it cannot build them).
+test: deps all deb
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
@@ -200,32 +204,111 @@ lexicon:
 	touch Sources/CLexiconData/lexicon.c
 
 SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
 
 LIBDIR     ?= $(PREFIX)/lib/$(MULTIARCH)
 INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
 # libpam loads modules from the system's directory whatever the prefix.
 PAMDIR     ?= /usr/lib/$(MULTIARCH)/security
 PAMCONFIGDIR ?= /usr/share/pam-configs
+# libpam reads its stacks here, whatever the prefix or SYSCONFDIR.
+PAMCONFDIR := /etc/pam.d
+# Where the breach database is kept (docs/breach-db.md, pwguard.conf(5)).
+STATEDIR   := $(LOCALSTATEDIR)/lib/pwguard
+CONFFILE   := $(SYSCONFDIR)/security/pwguard.conf
+STRIP      ?= strip
+LDCONFIG   ?= ldconfig
 
-install: all
+# What `make` builds and `make install` copies. Installing builds nothing:
+# it only checks that these are there.
+BUILT_PRODUCTS := $(RELEASE)/pwguard $(RELEASE)/pam_pwguard.so $(RELEASE)/libpwguard.so.1 $(RELEASE)/libpwguard.a
+# What `make install` puts in place and `make uninstall` removes, the
+# configuration and the breach database's directory apart.
+INSTALLED_FILES := $(PREFIX)/bin/pwguard $(PAMDIR)/pam_pwguard.so \
+	$(LIBDIR)/libpwguard.so.1 $(LIBDIR)/libpwguard.so $(LIBDIR)/libpwguard.a \
+	$(INCLUDEDIR)/pwguard.h $(LIBDIR)/pkgconfig/pwguard.pc $(PAMCONFIGDIR)/pwguard \
+	$(MANDIR)/man1/pwguard.1 $(MANDIR)/man5/pwguard.conf.5 $(MANDIR)/man8/pam_pwguard.8
+
+.PHONY: uninstall deb
+
+# Copies the release build into place, stripped (the build keeps its debug
+# information: 12 MB of PAM module against 7.6 MB installed).
+# DESTDIR stages the files (packages); without it the dynamic linker's
+# cache is refreshed for the new library.
+install:
+	@missing=; for product in $(BUILT_PRODUCTS); do [ -e $$product ] || missing="$$missing $$product"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make install: not built:$$missing" >&2; \
+		echo "make install: run \`make\` first (install only copies what it built)" >&2; exit 1; \
+	fi
 	install -D -m 0755 $(RELEASE)/pwguard $(DESTDIR)$(PREFIX)/bin/pwguard
+	$(STRIP) --strip-unneeded $(DESTDIR)$(PREFIX)/bin/pwguard
 	install -D -m 0644 $(RELEASE)/pam_pwguard.so $(DESTDIR)$(PAMDIR)/pam_pwguard.so
+	$(STRIP) --strip-unneeded $(DESTDIR)$(PAMDIR)/pam_pwguard.so
 	install -D -m 0644 $(RELEASE)/libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so.1
+	$(STRIP) --strip-unneeded $(DESTDIR)$(LIBDIR)/libpwguard.so.1
 	ln -sf libpwguard.so.1 $(DESTDIR)$(LIBDIR)/libpwguard.so
+	@# The archive's object keeps its symbol table (the linker needs it);
+	@# only debug information goes.
 	install -D -m 0644 $(RELEASE)/libpwguard.a $(DESTDIR)$(LIBDIR)/libpwguard.a
+	$(STRIP) --strip-debug --enable-deterministic-archives $(DESTDIR)$(LIBDIR)/libpwguard.a
 	install -D -m 0644 Sources/CPwguard/pwguard.h $(DESTDIR)$(INCLUDEDIR)/pwguard.h
 	install -d -m 0755 $(DESTDIR)$(LIBDIR)/pkgconfig
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e "s|@VERSION@|$$(sed -n 's/.*version = \"\(.*\)\"/\1/p' Sources/PasswordPolicy/Release.swift)|" \
 		pam/pwguard.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pwguard.pc
 	install -D -m 0644 pam/pwguard.pam-config $(DESTDIR)$(PAMCONFIGDIR)/pwguard
-	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/pwguard.1
-	install -D -m 0644 docs/pwguard.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/pwguard.conf.5
-	install -D -m 0644 docs/pam_pwguard.8 $(DESTDIR)$(PREFIX)/share/man/man8/pam_pwguard.8
+	install -D -m 0644 docs/pwguard.1 $(DESTDIR)$(MANDIR)/man1/pwguard.1
+	install -D -m 0644 docs/pwguard.conf.5 $(DESTDIR)$(MANDIR)/man5/pwguard.conf.5
+	install -D -m 0644 docs/pam_pwguard.8 $(DESTDIR)$(MANDIR)/man8/pam_pwguard.8
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d
+	install -d -m 0755 $(DESTDIR)$(STATEDIR)
 	@# An existing configuration is the admin's: never overwrite it.
-	[ -e $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf ] || \
-		install -m 0644 docs/pwguard.conf $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf
+	[ -e $(DESTDIR)$(CONFFILE) ] || install -m 0644 docs/pwguard.conf $(DESTDIR)$(CONFFILE)
+	[ -n "$(DESTDIR)" ] || $(LDCONFIG)
+
+# Reverses `make install`. The module leaves the PAM stack first: a stack
+# naming a module that is gone fails every password change. A profile that
+# pam-auth-update enabled is removed through it; a stack that still names
+# the module after that (edited by hand, or a DESTDIR whose stack is not
+# this system's to rewrite) stops the uninstall before anything is removed.
+# The configuration is the admin's, as dpkg keeps conffiles: PURGE=1
+# removes it too. A breach database in $(STATEDIR) is always kept.
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -e $(PAMCONFIGDIR)/pwguard ] && command -v pam-auth-update >/dev/null \
+		&& grep -qs '^[^#]*pam_pwguard\.so' $(PAMCONFDIR)/common-*; then \
+		echo "pam-auth-update --package --remove pwguard"; \
+		pam-auth-update --package --remove pwguard || exit 1; \
+	fi
+	@stacks=$$(grep -ls '^[^#]*pam_pwguard\.so' $(DESTDIR)$(PAMCONFDIR)/* 2>/dev/null); \
+	if [ -n "$$stacks" ]; then \
+		echo "make uninstall: pam_pwguard.so is still used by" $$stacks >&2; \
+		echo "make uninstall: take it out of those stacks first (pam-auth-update --disable pwguard, or by hand); nothing was removed" >&2; \
+		exit 1; \
+	fi
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
+	@if [ -n "$(PURGE)" ]; then echo "rm -f $(DESTDIR)$(CONFFILE)"; rm -f $(DESTDIR)$(CONFFILE); \
+	elif [ -e $(DESTDIR)$(CONFFILE) ]; then echo "make uninstall: kept $(DESTDIR)$(CONFFILE) (PURGE=1 removes it)"; fi
+	@# Directories only when empty: what an admin put there stays.
+	rmdir $(DESTDIR)$(SYSCONFDIR)/security/pwguard.conf.d $(DESTDIR)$(STATEDIR) 2>/dev/null || true
+	[ -n "$(DESTDIR)" ] || $(LDCONFIG)
+
+# Debian packages (debian/): dpkg-buildpackage runs debian/rules, which
+# runs `make` and `make install DESTDIR=debian/tmp PREFIX=/usr`. The .debs,
+# .buildinfo and .changes are collected in $(DEB_DIR) (debian/rules names it
+# too), never in the parent directory; lintian fails the target on an error.
+DEB_DIR     := .build/deb
+DEB_VERSION  = $(shell dpkg-parsechangelog -SVersion)
+DEB_ARCH     = $(shell dpkg-architecture -qDEB_HOST_ARCH)
+DEB_CHANGES  = $(CURDIR)/$(DEB_DIR)/pwguard_$(DEB_VERSION)_$(DEB_ARCH).changes
+
+deb: deps
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	dpkg-buildpackage -b -us -uc \
+		--buildinfo-option=-u$(CURDIR)/$(DEB_DIR) --buildinfo-file=$(DEB_CHANGES:.changes=.buildinfo) \
+		--changes-option=-u$(CURDIR)/$(DEB_DIR) --changes-file=$(DEB_CHANGES)
+	lintian --fail-on error $(DEB_CHANGES)
 
 clean:
 	rm -rf .build bench/out bench/bin

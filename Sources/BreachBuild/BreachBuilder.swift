@@ -174,6 +174,18 @@ public enum BreachBuilder {
         var status = stat()
         if lstat(output, &status) != 0 {
             guard errno == ENOENT else { throw BreachError.system(output, "cannot use as output", errno: errno, fallback: .output) }
+            // The output and the sort's temporary files are created in its
+            // directory, which is not made here: a missing one is named now,
+            // not as a failed temporary file after the inputs were read.
+            let directory = parentDirectory(of: output)
+            if stat(directory, &status) != 0 {
+                let error = errno
+                guard error == ENOENT else {
+                    throw BreachError.system(output, "cannot use its directory \(directory)", errno: error, fallback: .output)
+                }
+                throw BreachError(kind: .output, path: output,
+                                  message: "the directory \(directory) does not exist (create it first)")
+            }
             return
         }
         guard status.st_mode & S_IFMT == S_IFREG else {

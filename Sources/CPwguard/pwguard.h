@@ -48,6 +48,16 @@ extern "C" {
 /** The version of this interface. */
 #define PWGUARD_ABI_VERSION 1
 
+/**
+ * The release this header belongs to, as pwguard_version() reports it for
+ * the library loaded (which may be newer). The same number as
+ * `pwguard --version`, pwguard.pc and the Debian packages' upstream version.
+ */
+#define PWGUARD_VERSION "0.4.0"
+#define PWGUARD_VERSION_MAJOR 0
+#define PWGUARD_VERSION_MINOR 4
+#define PWGUARD_VERSION_PATCH 0
+
 /** Results of the library's functions. */
 typedef enum pwguard_status {
     PWGUARD_OK = 0,               /**< Success. */

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PasswordPolicy
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +10,7 @@ struct Pwguard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pwguard",
         abstract: "Password policy checks in the spirit of NIST SP 800-63B.",
+        version: Release.version,
         subcommands: [Check.self, Breach.self, Audit.self, Rotate.self]
     )
 

@@ -126,6 +126,19 @@ final class BreachCommandTests: XCTestCase {
         XCTAssertEqual(try run(["breach", "frobnicate"]).status, 2)
     }
 
+    func testBuildIntoAMissingDirectorySaysSo() throws {
+        let missingDirectory = path("missing")
+        let output = missingDirectory + "/x.db"
+        // Unsorted input: without the check, the external sort would read
+        // it all before failing on a temporary file in that directory.
+        let list = try writeFile("list.txt", "password\nhunter22\n")
+        let result = try run(["breach", "build", "-o", output, "--list", list])
+        XCTAssertEqual(result.status, 2, result.errors)
+        XCTAssertEqual(result.errors, "pwguard: \(output): the directory \(missingDirectory) does not exist (create it first)\n")
+        XCTAssertEqual(result.output, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missingDirectory))
+    }
+
     // MARK: query
 
     func testQueryTextAndExitStatus() throws {
