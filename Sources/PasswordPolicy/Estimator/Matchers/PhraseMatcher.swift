@@ -26,6 +26,11 @@ enum PhraseMatcher {
     /// ordinary length never reaches it, and past it longer phrases are
     /// left to the decomposition.
     static let extensionBudget = 4096
+    /// Words past this rank are left out of phrases: combinator attacks
+    /// run over lists of at most tens of thousands of words, and the rare
+    /// words the lexicon finds inside random strings would only make chains
+    /// to throw away (the decomposition still prices them next to others).
+    static let maximumRank = 30_000
     /// One- and two-letter words count only this far down their list.
     static let shortWordMaximumRank = 5000
 
@@ -57,7 +62,7 @@ enum PhraseMatcher {
         guard n >= 2 else { return }
         var words: [Word] = []
         for c in candidates where c.pattern == .dictionary && !c.reversed && c.l33tSubstitutions == 0
-            && (c.caseShape == .lower || c.caseShape == .firstUpper || c.caseShape == .allUpper) {
+            && c.rank <= maximumRank && (c.caseShape == .lower || c.caseShape == .firstUpper || c.caseShape == .allUpper) {
             words.append(Word(start: c.start, end: c.end, guessesLog10: c.guessesLog10,
                               caseShape: c.caseShape, caseLog10: c.caseLog10))
         }
