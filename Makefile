@@ -41,7 +41,7 @@ APT_INSTALL = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-.PHONY: all toolchain cli lib pam-order demo test bench bench-strength bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
+.PHONY: all toolchain cli lib pam-order demo test bench bench-strength bench-families bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -149,13 +149,26 @@ test: deps all deb
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps bench-deps all bench-strength bench-breach bench-pam bench-audit-scan bench-audit bench-rotate
+bench: deps bench-deps all bench-strength bench-families bench-breach bench-pam bench-audit-scan bench-audit bench-rotate
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
 	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
 		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
 	PWGUARD=$(RELEASE)/pwguard bench/run
+
+# Strength on attack families (bench/gen_families.py): the tuning split is
+# for modelling choices; this reports on the other split only, pwguard beside
+# zxcvbn-c on the same passwords, with the calibration plot
+# (bench/out/families.md, bench/out/families.svg).
+bench-families: deps bench-deps cli
+	python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
+		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	mkdir -p bench/out bench/bin
+	cc -O2 -Wall -o bench/bin/zxcvbn_c_driver bench/zxcvbn_c_driver.c -lzxcvbn -lm
+	python3 bench/gen_families.py --split reporting > bench/out/families-reporting.tsv
+	python3 bench/eval_families.py $(RELEASE)/pwguard bench/out/families-reporting.tsv \
+		--zxcvbn-c bench/bin/zxcvbn_c_driver --md bench/out/families.md --svg bench/out/families.svg
 
 # Breach list: size, build rate and lookup latency on 100 million generated
 # entries, against a binary search over the sorted text (needs ~6 GB of disk).
