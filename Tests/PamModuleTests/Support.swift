@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// The products `make lib` leaves in .build/release, which these tests
 /// exercise as a user's system would (`make test` builds them first).
@@ -42,35 +43,14 @@ final class ScratchDirectory {
 }
 
 /// What a command printed and how it exited.
-struct CommandResult {
-    var status: Int32
-    var output: String
-    var errors: String
-    var all: String { output + errors }
-}
+typealias CommandResult = CommandOutput
 
 /// Runs `executable` with `arguments`, `input` on standard input, and extra
-/// environment variables; output goes through files, so nothing can block.
+/// environment variables (``Command/run(_:_:in:input:environment:)``; the
+/// scratch directory only ties the call to the test's files).
 func runCommand(_ executable: String, _ arguments: [String], input: String = "",
                 environment: [String: String] = [:], in directory: ScratchDirectory) throws -> CommandResult {
-    let id = UUID().uuidString
-    let inPath = try directory.write("\(id).in", input)
-    let outURL = directory.url.appendingPathComponent("\(id).out")
-    let errURL = directory.url.appendingPathComponent("\(id).err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    try process.run()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         output: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         errors: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    try Command.run(executable, arguments, input: input, environment: environment)
 }
 
 /// The path of a tool the tests need; a missing one fails the test (`make
