@@ -21,6 +21,28 @@ final class DocsTests: XCTestCase {
 
     private static let manPages = ["docs/pwguard.1", "docs/pwguard.conf.5", "docs/pam_pwguard.8"]
 
+    // MARK: Architecture
+
+    /// docs/ARCHITECTURE.md, the map, names every target of Package.swift
+    /// (as `name`), and the README links to it.
+    func testArchitectureNamesEveryTarget() throws {
+        let manifest = try Self.read("Package.swift")
+        let map = try Self.read("docs/ARCHITECTURE.md")
+        var targets: [String] = []
+        for line in manifest.split(separator: "\n") where line.contains("Target(") || line.contains(".target(")
+            || line.contains(".systemLibrary(") || line.contains(".executableTarget(") || line.contains(".testTarget(")
+            || line.trimmingCharacters(in: .whitespaces).hasPrefix("name:") {
+            guard let range = line.range(of: #"name: "([^"]+)""#, options: .regularExpression) else { continue }
+            let name = line[range].dropFirst(7).dropLast()
+            if name != "pwguard" || !targets.contains("pwguard") { targets.append(String(name)) }
+        }
+        XCTAssertGreaterThan(targets.count, 15, "targets read from Package.swift: \(targets)")
+        for target in targets {
+            XCTAssertTrue(map.contains("`\(target)`"), "docs/ARCHITECTURE.md does not name the target \(target)")
+        }
+        XCTAssertTrue(try Self.read("README.md").contains("docs/ARCHITECTURE.md"))
+    }
+
     // MARK: Settings
 
     /// (a) Every setting is described in pwguard.conf(5), as a `.TP` entry, in

@@ -183,7 +183,8 @@ enum PhraseMatcher {
             if word.start > 0 { boundary[word.start - 1] = true }
             boundary[word.end + 1] = true
         }
-        var bytes: [UInt8] = [0, 0]
+        var bytes: [UInt8] = [0, 0]   // two letters of the password: wiped
+        defer { bytes.wipe() }
         for start in 0..<n {
             for length in 1...2 where start + length <= n && (boundary[start] || boundary[start + length]) {
                 var letters = true
