@@ -63,7 +63,7 @@ struct DictionaryMatcher {
     /// Lexicon searches allowed per password for words without vowels, so
     /// that long input (1,024 consonants) costs no more than a short one
     /// does: a password of ordinary length never reaches it.
-    static let devowelTotalBudget = 400
+    static let devowelTotalBudget = 120
 
     /// Finds words typed without their vowels, the first letter kept
     /// (`bttrfly` for butterfly). The walk consumes the password's
