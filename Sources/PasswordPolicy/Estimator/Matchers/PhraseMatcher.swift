@@ -67,6 +67,15 @@ enum PhraseMatcher {
                               caseShape: c.caseShape, caseLog10: c.caseLog10))
         }
         guard !words.isEmpty else { return }
+        // A phrase starts where the password does, after a scalar that is
+        // not a letter, or where a word of three letters or more ends: one
+        // starting inside letters no word explains would be a word's tail,
+        // or brute force, run into others (their words are still priced one
+        // after another by the decomposition).
+        var canStart = [Bool](repeating: false, count: n + 1)
+        canStart[0] = true
+        for p in 1..<n where !Mangling.isLetter(text.lower[p - 1]) { canStart[p] = true }
+        for word in words { canStart[word.end] = true }
         addShortWords(text, lexicon: lexicon, to: &words)
         // Words by start position (counting sort): firstWord[p]..<firstWord[p + 1].
         var firstWord = [Int](repeating: 0, count: n + 2)
@@ -87,7 +96,7 @@ enum PhraseMatcher {
         var chains = [Chain](repeating: Chain(), count: min(n, span) + 1)
         let none = Chain(costLog10: 0, guessesLog10: 0, words: 0, caseLog10: 0, deepestLog10: 0, sharedShape: nil)
         var extensions = 0
-        for start in 0..<n where firstWord[start] < firstWord[start + 1] && extensions < extensionBudget {
+        for start in 0..<n where canStart[start] && firstWord[start] < firstWord[start + 1] && extensions < extensionBudget {
             let limit = min(n, start + span)
             for join in joins {
                 // Chains only reach forward: positions past the furthest
@@ -156,6 +165,8 @@ enum PhraseMatcher {
     /// log10 guesses of the words of `chain` as a phrase, the separator aside.
     private static func cost(_ chain: Chain) -> Double {
         let k = chain.words
+        // One word: its own guesses (both orders agree), case included.
+        if k == 1 { return chain.guessesLog10 }
         let productLog10 = chain.guessesLog10 - chain.caseLog10
         let lnProduct = productLog10 * GuessMath.ln10
         var sum = 0.0, term = 1.0
@@ -166,7 +177,7 @@ enum PhraseMatcher {
         let byProduct = productLog10 + GuessMath.log10(sum)
         let byDepth = Double(k) * chain.deepestLog10
         let shared = chain.sharedShape
-        let caseLog10 = shared == nil ? chain.caseLog10 : (shared == .lower ? 0 : GuessMath.log10(2.0))
+        let caseLog10 = shared == nil ? chain.caseLog10 : (shared == .lower ? 0 : GuessMath.log10Of2)
         return min(byProduct, byDepth) + caseLog10
     }
 
