@@ -73,6 +73,33 @@ final class UserContextMatcherTests: XCTestCase {
     }
 }
 
+final class PhraseMatcherTests: XCTestCase {
+    /// The generated short-word table (wordlists/short_words.py) gives what
+    /// the built-in lexicon gives for every one- and two-letter word.
+    func testShortWordRanksMatchTheLexicon() {
+        let lexicon = Lexicon.builtIn
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        var words: [[UInt8]] = letters.map { [$0] }
+        for a in letters { for b in letters { words.append([a, b]) } }
+        XCTAssertEqual(words.count, PhraseMatcher.shortWordRanks.count)
+        for (index, word) in words.enumerated() {
+            let rank = lexicon.lookup(word).map { min(65_535, max(1, lexicon.rank(of: $0))) } ?? 0
+            XCTAssertEqual(Int(PhraseMatcher.shortWordRanks[index]), rank, String(decoding: word, as: UTF8.self))
+        }
+    }
+
+    /// Phrases: spaced common words, CamelCase, words with short words
+    /// between them, are each one cheap piece.
+    func testCommonWordsInARowAreOnePhrase() {
+        let estimator = Estimator(currentYear: 2026)
+        for password in ["free how work", "GoodMorningSunshine", "iwanttogohome", "real#love#story"] {
+            let e = estimator.estimate(Array(password.utf8))
+            XCTAssertTrue(e.pieces.contains { $0.pattern == .phrase }, "\(password): \(e.pieces)")
+            XCTAssertLessThan(e.guessesLog10, 10, password)
+        }
+    }
+}
+
 final class RepeatMatcherTests: XCTestCase {
     func testFindsPrimitiveRepeats() {
         var out: [Candidate] = []

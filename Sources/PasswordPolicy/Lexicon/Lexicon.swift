@@ -265,6 +265,10 @@ public struct Lexicon: @unchecked Sendable {
         return Lexicon(trusting: buffer, readsThroughCopy: view.copied != 0) ?? Lexicon()
     }()
 
+    /// Whether this is the built-in lexicon (tables generated from the same
+    /// word lists, such as the phrase matcher's short-word ranks, apply).
+    package var isBuiltIn: Bool { base != nil && base == Lexicon.builtIn.base }
+
     /// Whether this lexicon is read through the private copy (see `builtIn`).
     package var isReadThroughCopy: Bool { readsThroughCopy }
 

@@ -187,6 +187,9 @@ enum PhraseMatcher {
     /// else can it join a phrase.
     private static func addShortWords(_ text: PasswordText, lexicon: Lexicon, to words: inout [Word]) {
         let n = text.count
+        let builtIn = lexicon.isBuiltIn
+        var letters: [UInt8] = [0, 0]   // for another lexicon's lookups: wiped
+        defer { letters.wipe() }
         var boundary = [Bool](repeating: false, count: n + 2)
         for word in words {
             boundary[word.start] = true
@@ -194,19 +197,26 @@ enum PhraseMatcher {
             if word.start > 0 { boundary[word.start - 1] = true }
             boundary[word.end + 1] = true
         }
-        var bytes: [UInt8] = [0, 0]   // two letters of the password: wiped
-        defer { bytes.wipe() }
         for start in 0..<n {
             for length in 1...2 where start + length <= n && (boundary[start] || boundary[start + length]) {
-                var letters = true
-                for k in 0..<length {
-                    let s = text.lower[start + k]
-                    if s < 0x61 || s > 0x7A { letters = false; break }
-                    bytes[k] = UInt8(truncatingIfNeeded: s)
+                // For the built-in lexicon, the rank from the generated table
+                // (ShortWordRanks.swift): no lexicon search.
+                let first = text.lower[start]
+                guard first >= 0x61 && first <= 0x7A else { break }
+                var index = Int(first - 0x61)
+                if length == 2 {
+                    let second = text.lower[start + 1]
+                    guard second >= 0x61 && second <= 0x7A else { continue }
+                    index = 26 + index * 26 + Int(second - 0x61)
                 }
-                guard letters, let entry = lexicon.lookup(bytes[0..<length]) else { continue }
-                let rank = max(1, lexicon.rank(of: entry))
-                guard rank <= shortWordMaximumRank else { continue }
+                var rank = 0
+                if builtIn {
+                    rank = Int(shortWordRanks[index])
+                } else {
+                    for k in 0..<length { letters[k] = UInt8(truncatingIfNeeded: text.lower[start + k]) }
+                    if let entry = lexicon.lookup(letters[0..<length]) { rank = max(1, lexicon.rank(of: entry)) }
+                }
+                guard rank > 0, rank <= shortWordMaximumRank else { continue }
                 let (shape, caseLog10) = Mangling.caseShape(text.scalars, start..<(start + length))
                 guard shape == .lower || shape == .firstUpper || shape == .allUpper else { continue }
                 words.append(Word(start: start, end: start + length, guessesLog10: GuessMath.log10(Double(rank)) + caseLog10,
