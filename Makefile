@@ -9,6 +9,7 @@
 #   make uninstall  remove it (out of the PAM stack first; PURGE=1 also removes the configuration)
 #   make deb        Debian packages in .build/deb (debhelper; lintian must find no error)
 #   make lexicon    recompile wordlists/*.txt into the embedded lexicon
+#   make keyboard-tables  regenerate the keyboard layouts' tables
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -41,7 +42,7 @@ APT_INSTALL = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-.PHONY: all toolchain cli lib pam-order demo test bench bench-strength bench-families bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
+.PHONY: all toolchain cli lib pam-order keyboard-tables demo test bench bench-strength bench-families bench-breach bench-pam bench-audit bench-audit-scan bench-rotate install clean deps bench-deps lexicon
 
 # Every product links the Swift runtime statically: the CLI starts faster,
 # and the PAM module and C library run where no Swift toolchain is
@@ -210,6 +211,14 @@ bench-pam: deps bench-deps all
 pam-order: lib
 	pam/make-order
 	$(MAKE) lib
+
+# Regenerates Sources/PasswordPolicy/Estimator/Matchers/KeyboardTables.swift
+# from the layouts described in KeyboardLayouts.swift (KeyboardTablesTests
+# checks the two agree): the tables are data, not work for every process.
+keyboard-tables:
+	$(SWIFT) build --build-tests
+	PWGUARD_WRITE_KEYBOARD_TABLES=$(CURDIR)/Sources/PasswordPolicy/Estimator/Matchers/KeyboardTables.swift \
+		$(SWIFT) test --skip-build --disable-swift-testing --filter KeyboardTablesTests
 
 lexicon:
 	$(SWIFT_BUILD) --product lexicon-compiler

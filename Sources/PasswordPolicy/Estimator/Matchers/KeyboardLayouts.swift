@@ -12,6 +12,12 @@
 /// six neighbours (left, right, two above, two below); on the keypad grid the
 /// corner rule adds the diagonals that keypad walks such as `159` use.
 ///
+/// The tables are derived at build time, not in every process: `make
+/// keyboard-tables` writes them into KeyboardTables.swift from the layouts
+/// described here (``descriptions``), and `KeyboardTablesTests` fails when
+/// the two differ. (Deriving them cost every fresh process, a login's
+/// included, about half a million instructions.)
+///
 /// A final class rather than a struct: the matcher hands layouts around per
 /// region of the password, and a reference costs one retain where a struct
 /// copy would retain each of its tables.
@@ -68,6 +74,21 @@ final class KeyboardLayout: Sendable {
         var width: Int
     }
 
+    /// A layout from its derived tables (what KeyboardTables.swift holds).
+    init(name: String, log10Prior: Double, keyCount: Int, ascii: [UInt16], nonASCII: [Entry],
+         directions: [UInt8], log10Pairs: Double, log10TurnChoices: Double) {
+        self.name = name
+        self.log10Prior = log10Prior
+        self.keyCount = keyCount
+        self.ascii = ascii
+        self.nonASCII = nonASCII
+        self.directions = directions
+        self.log10Pairs = log10Pairs
+        self.log10TurnChoices = log10TurnChoices
+    }
+
+    /// Derives a layout's tables from its description (see the type's
+    /// comment: for `make keyboard-tables` and its test).
     init(name: String, prior: Double, rows: [Row]) {
         self.name = name
         self.log10Prior = GuessMath.log10(prior)
@@ -188,66 +209,70 @@ final class KeyboardLayout: Sendable {
 
 extension KeyboardLayout {
     /// US QWERTY. Offsets: Tab is 1.5 keys wide, Caps Lock 1.75, Shift 2.25.
-    static let qwerty = KeyboardLayout(name: "qwerty", prior: 1, rows: [
+    static let qwertyRows: [Row] = [
         Row(offset: 0, plain: "`1234567890-=", shifted: "~!@#$%^&*()_+"),
         Row(offset: 6, plain: "qwertyuiop[]\\", shifted: "QWERTYUIOP{}|"),
         Row(offset: 7, plain: "asdfghjkl;'", shifted: "ASDFGHJKL:\""),
         Row(offset: 9, plain: "zxcvbnm,./", shifted: "ZXCVBNM<>?"),
-    ])
+    ]
 
     /// German QWERTZ (ISO: a short left Shift and the `<>` key before `y`).
-    static let qwertz = KeyboardLayout(name: "qwertz", prior: 2, rows: [
+    static let qwertzRows: [Row] = [
         Row(offset: 0, plain: "^1234567890ß´", shifted: "°!\"§$%&/()=?`"),
         Row(offset: 6, plain: "qwertzuiopü+", shifted: "QWERTZUIOPÜ*"),
         Row(offset: 7, plain: "asdfghjklöä#", shifted: "ASDFGHJKLÖÄ'"),
         Row(offset: 5, plain: "<yxcvbnm,.-", shifted: ">YXCVBNM;:_"),
-    ])
+    ]
 
     /// French AZERTY (ISO). Digits need Shift on this layout.
-    static let azerty = KeyboardLayout(name: "azerty", prior: 2, rows: [
+    static let azertyRows: [Row] = [
         Row(offset: 0, plain: "²&é\"'(-è_çà)=", shifted: " 1234567890°+"),
         Row(offset: 6, plain: "azertyuiop^$", shifted: "AZERTYUIOP¨£"),
         Row(offset: 7, plain: "qsdfghjklmù*", shifted: "QSDFGHJKLM%µ"),
         Row(offset: 5, plain: "<wxcvbn,;:!", shifted: ">WXCVBN?./§"),
-    ])
+    ]
 
     /// US Dvorak: rare, so its walks are tried late.
-    static let dvorak = KeyboardLayout(name: "dvorak", prior: 4, rows: [
+    static let dvorakRows: [Row] = [
         Row(offset: 0, plain: "`1234567890[]", shifted: "~!@#$%^&*(){}"),
         Row(offset: 6, plain: "',.pyfgcrl/=\\", shifted: "\"<>PYFGCRL?+|"),
         Row(offset: 7, plain: "aoeuidhtns-", shifted: "AOEUIDHTNS_"),
         Row(offset: 9, plain: ";qjkxbmwvz", shifted: ":QJKXBMWVZ"),
-    ])
+    ]
 
     /// Numeric keypad: an unstaggered grid (Num Lock left of `/`, a double
     /// width `0`). `+` is modelled in its top row only. No Shift layer.
-    static let keypad = KeyboardLayout(name: "keypad", prior: 2, rows: [
+    static let keypadRows: [Row] = [
         Row(offset: 4, plain: "/*-", shifted: ""),
         Row(offset: 0, plain: "789+", shifted: ""),
         Row(offset: 0, plain: "456", shifted: ""),
         Row(offset: 0, plain: "123", shifted: ""),
         Row(offset: 0, plain: "0.", shifted: "", widths: [8, 4]),
-    ])
+    ]
 
-    /// Every layout, cheapest prior first.
-    static let all: [KeyboardLayout] = [qwerty, keypad, qwertz, azerty, dvorak]
+    /// Every layout as described, cheapest prior first: name, prior factor
+    /// (an attacker tries qwerty walks first, others later), rows. `all`
+    /// (generated, KeyboardTables.swift) holds their tables in this order.
+    static let descriptions: [(name: String, prior: Double, rows: [Row])] = [
+        ("qwerty", 1, qwertyRows), ("keypad", 2, keypadRows), ("qwertz", 2, qwertzRows),
+        ("azerty", 2, azertyRows), ("dvorak", 4, dvorakRows),
+    ]
 
     /// Position of the layout called `name` in `all`.
     static func index(named name: String) -> Int? {
         all.firstIndex { $0.name == name }
     }
 
-    /// For ASCII pairs (a, b), entry a × 128 + b: bit i set when b is on a
-    /// key adjacent to a's on layout `all[i]`. 16 KiB, built once; lets the
-    /// matcher skip, in one pass, text and layouts with no walk at all.
-    static let asciiAdjacency: [UInt8] = {
+    /// Derives ``asciiAdjacency`` (generated, KeyboardTables.swift) from
+    /// `layouts`: for ASCII pairs (a, b), entry a × 128 + b has bit i set when
+    /// b is on a key adjacent to a's on `layouts[i]`. 16 KiB; lets the matcher
+    /// skip, in one pass, text and layouts with no walk at all.
+    static func deriveASCIIAdjacency(_ layouts: [KeyboardLayout]) -> [UInt8] {
         var masks = [UInt8](repeating: 0, count: 128 * 128)
         masks.withUnsafeMutableBufferPointer { masks in
-            for (index, layout) in all.enumerated() where index < 8 {
+            for (index, layout) in layouts.enumerated() where index < 8 {
                 let bit = UInt8(1) << UInt8(index)
                 let keyCount = layout.keyCount
-                // Flat buffers, no per-key arrays: this runs in every
-                // fresh process, a login's included.
                 layout.ascii.withUnsafeBufferPointer { ascii in
                     layout.directions.withUnsafeBufferPointer { directions in
                         guard directions.count >= keyCount &* keyCount else { return }
@@ -284,5 +309,5 @@ extension KeyboardLayout {
             }
         }
         return masks
-    }()
+    }
 }
