@@ -38,6 +38,21 @@ final class DictionaryMatcherTests: XCTestCase {
         XCTAssertNil(whole("mfydst"))
     }
 
+    /// A word cut short where the letters end (`utilitie`, `practitione`)
+    /// is found, priced as its most common completion plus one rule.
+    func testWordsCutShort() {
+        for (typed, word) in [("utilitie", "utilities"), ("practitione", "practitioner"), ("legislativ", "legislative")] {
+            let p = whole(typed)
+            XCTAssertNotNil(p, typed)
+            if let p, let full = whole(word) {
+                XCTAssertLessThanOrEqual(p.rank ?? .max, full.rank ?? .max, typed)
+                XCTAssertGreaterThan(p.guessesLog10, full.guessesLog10, typed)
+            }
+        }
+        // Letters follow: not a cut word (nor is the whole a word).
+        XCTAssertNil(whole("utilitiex"))
+    }
+
     func testL33tSeveralAtOnce() {
         let p = whole("p@$$w0rd")
         XCTAssertEqual(p?.l33tSubstitutions, 4)

@@ -250,7 +250,10 @@ struct DictionaryMatcher {
     private func emitIfWord(_ frame: Frame, start: Int, original: [UInt32], reversed: Bool,
                             into candidates: inout [Candidate]) {
         let entry = frame.range.lowerBound
-        guard lexicon.length(of: entry) == frame.depth else { return }
+        guard lexicon.length(of: entry) == frame.depth else {
+            emitIfTruncated(frame, start: start, original: original, reversed: reversed, into: &candidates)
+            return
+        }
         let matchedScalars = frame.position - start
         guard matchedScalars >= DictionaryMatcher.minimumLength else { return }
         let n = original.count
@@ -266,6 +269,39 @@ struct DictionaryMatcher {
         candidates.append(Candidate(pattern: .dictionary, start: from, end: to, guessesLog10: guesses,
                                     source: lexicon.list(of: entry), rank: rank, reversed: reversed,
                                     l33tSubstitutions: frame.substituted.nonzeroBitCount,
+                                    caseShape: shape, caseLog10: caseLog10))
+    }
+
+    /// log10 of the rule that cuts a word short (john's and hashcat's
+    /// truncation rules: `utilitie` for utilities): the choice of length.
+    static let truncationLog10 = GuessMath.log10(8.0)
+    /// A cut word keeps at least this many letters, and the words it may
+    /// be cut from are at most `truncationScanLimit` (their ranks are read).
+    static let truncationMinimumLength = 5
+    static let truncationScanLimit = 16
+
+    /// Emits the typed letters as a word cut short, when they begin only a
+    /// few words of the lexicon, are not a word themselves and no letter
+    /// follows: priced as
+    /// the most common of those words plus the truncation rule. As typed
+    /// (no l33t), forwards only.
+    private func emitIfTruncated(_ frame: Frame, start: Int, original: [UInt32], reversed: Bool,
+                                 into candidates: inout [Candidate]) {
+        // Where the letters end: a cut word is followed by digits, symbols
+        // or nothing (`utilitie1`), rarely by more letters.
+        guard !reversed, frame.substituted == 0, frame.depth >= DictionaryMatcher.truncationMinimumLength,
+              frame.position - start == frame.depth, frame.range.count <= DictionaryMatcher.truncationScanLimit,
+              frame.position == original.count || !Mangling.isLetter(original[frame.position])
+        else { return }
+        var bestEntry = frame.range.lowerBound, bestRank = Int.max
+        for entry in frame.range {
+            let rank = max(1, lexicon.rank(of: entry))
+            if rank < bestRank { bestRank = rank; bestEntry = entry }
+        }
+        let (shape, caseLog10) = Mangling.caseShape(original, start..<frame.position)
+        let guesses = GuessMath.log10(Double(bestRank)) + caseLog10 + DictionaryMatcher.truncationLog10
+        candidates.append(Candidate(pattern: .dictionary, start: start, end: frame.position, guessesLog10: guesses,
+                                    source: lexicon.list(of: bestEntry), rank: bestRank,
                                     caseShape: shape, caseLog10: caseLog10))
     }
 
