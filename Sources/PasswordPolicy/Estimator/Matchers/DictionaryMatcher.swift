@@ -59,7 +59,7 @@ struct DictionaryMatcher {
     /// Lexicon searches allowed per start position for words without
     /// vowels: the walk tries what is typed first and the five vowels only
     /// when that is exhausted, so most words are found in a few searches.
-    static let devowelSearchBudget = 40
+    static let devowelSearchBudget = 120
     /// Lexicon searches allowed per password for words without vowels, so
     /// that long input (1,024 consonants) costs no more than a short one
     /// does: a password of ordinary length never reaches it.
@@ -68,10 +68,12 @@ struct DictionaryMatcher {
     /// Finds words typed without their vowels, the first letter kept
     /// (`bttrfly` for butterfly). The walk consumes the password's
     /// consonants and skips the lexicon's vowels (at most two in a row),
-    /// so it stops at the first vowel typed after the first letter, and
-    /// starts only where three consonants follow (a word of five letters or
-    /// more without its vowels has them): cheap, and random strings rarely
-    /// get far.
+    /// so it stops at the first vowel typed after the first letter. It
+    /// starts only where a run of letters does and three consonants follow
+    /// (a word of five letters or more without its vowels has them), which
+    /// leaves a word typed so inside a run of letters (`mybttrfly`) to brute
+    /// force, but lets each start search deep: cheap, and random strings
+    /// rarely get far.
     private func walkDevoweled(_ lower: [UInt32], original: [UInt32], stack: inout FrameStack,
                                into candidates: inout [Candidate]) {
         let n = lower.count
@@ -83,9 +85,14 @@ struct DictionaryMatcher {
             isLetter(s) && s != 0x61 && s != 0x65 && s != 0x69 && s != 0x6F && s != 0x75
         }
         guard n >= 4 else { return }
+        // Starts where a run of letters does: the password's start, or
+        // after a scalar that is not a letter.
+        var boundary = [Bool](repeating: false, count: n + 1)
+        boundary[0] = true
+        for p in 1..<n where !isLetter(lower[p - 1]) { boundary[p] = true }
         var total = 0
-        for start in 0..<(n - 3) where total < DictionaryMatcher.devowelTotalBudget && isLetter(lower[start]) && isConsonant(lower[start + 1])
-            && isConsonant(lower[start + 2]) && isConsonant(lower[start + 3]) {
+        for start in 0..<(n - 3) where total < DictionaryMatcher.devowelTotalBudget && boundary[start] && isLetter(lower[start])
+            && isConsonant(lower[start + 1]) && isConsonant(lower[start + 2]) && isConsonant(lower[start + 3]) {
             stack.count = 0
             // `substituted` counts the vowels skipped; a frame with
             // `vowelsPending` stands for its five vowel steps, searched only
