@@ -85,13 +85,11 @@ struct DictionaryMatcher {
             isLetter(s) && s != 0x61 && s != 0x65 && s != 0x69 && s != 0x6F && s != 0x75
         }
         guard n >= 4 else { return }
+        var total = 0
         // Starts where a run of letters does: the password's start, or
         // after a scalar that is not a letter.
-        var boundary = [Bool](repeating: false, count: n + 1)
-        boundary[0] = true
-        for p in 1..<n where !isLetter(lower[p - 1]) { boundary[p] = true }
-        var total = 0
-        for start in 0..<(n - 3) where total < DictionaryMatcher.devowelTotalBudget && boundary[start] && isLetter(lower[start])
+        for start in 0..<(n - 3) where total < DictionaryMatcher.devowelTotalBudget
+            && (start == 0 || !isLetter(lower[start - 1])) && isLetter(lower[start])
             && isConsonant(lower[start + 1]) && isConsonant(lower[start + 2]) && isConsonant(lower[start + 3]) {
             stack.count = 0
             // `substituted` counts the vowels skipped; a frame with
