@@ -30,6 +30,10 @@ DEB_PACKAGES := build-essential pkg-config libpam0g-dev libssl-dev libcrypt-dev 
 BENCH_PACKAGES = $(shell cat bench/packages.txt 2>/dev/null)
 PWQUALITY_DIR := bench/bin/libpam-pwquality
 
+# The benchmark's Python packages (bench/requirements.txt), when missing.
+PIP_BENCH_INSTALL = python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
+	|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Installs the Debian packages named in $(1) that are missing.
 APT_INSTALL = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -154,8 +158,7 @@ bench: deps bench-deps all bench-strength bench-families bench-breach bench-pam 
 
 # Strength: accuracy and speed against zxcvbn, pwquality and passwdqc.
 bench-strength: deps bench-deps all
-	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
-		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	$(PIP_BENCH_INSTALL)
 	PWGUARD=$(RELEASE)/pwguard bench/run
 
 # Strength on attack families (bench/gen_families.py): the tuning split is
@@ -163,8 +166,7 @@ bench-strength: deps bench-deps all
 # zxcvbn-c on the same passwords, with the calibration plot
 # (bench/out/families.md, bench/out/families.svg).
 bench-families: deps bench-deps cli
-	python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
-		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	$(PIP_BENCH_INSTALL)
 	mkdir -p bench/out bench/bin
 	cc -O2 -Wall -o bench/bin/zxcvbn_c_driver bench/zxcvbn_c_driver.c -lzxcvbn -lm
 	python3 bench/gen_families.py --split reporting > bench/out/families-reporting.tsv
@@ -181,8 +183,7 @@ bench-breach: all
 # side by side with John the Ripper 1.9.0 on the same generated shadow files
 # (about 30 minutes; AUDIT_BUDGET=seconds shortens part (b)).
 bench-audit: deps bench-deps all
-	python3 -c 'import zxcvbn, wordfreq' 2>/dev/null || python3 -m pip install -q -r bench/requirements.txt \
-		|| python3 -m pip install -q --break-system-packages -r bench/requirements.txt
+	$(PIP_BENCH_INSTALL)
 	PWGUARD=$(RELEASE)/pwguard bench/audit/run
 
 # Audit without guessing: every non-guessing finding of a generated
