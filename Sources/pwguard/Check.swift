@@ -18,7 +18,8 @@ struct Check: ParsableCommand {
             gives a warning on standard error and breach_db_missing decides.
 
             Exit status: 0 every password accepted, 1 some rejected, \
-            2 usage or configuration error.
+            2 usage or configuration error, or a malformed --context-tsv line \
+            (answered "ERROR: ..." in its place; the other lines are still checked).
 
             Example:
               printf 'password1\\ncorrect horse battery staple\\n' | pwguard check --user jdoe
@@ -32,7 +33,7 @@ struct Check: ParsableCommand {
     var fullName: String?
 
     @Flag(name: .customLong("context-tsv"),
-          help: "Read lines of user<TAB>full name<TAB>password instead of bare passwords.")
+          help: "Read lines of user<TAB>full name<TAB>password instead of bare passwords (a malformed line is answered ERROR and the rest still checked).")
     var contextTSV = false
 
     @Flag(help: "Write one JSON object per password.")
